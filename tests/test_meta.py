@@ -1,0 +1,77 @@
+"""Every rule is registered, documented, and has examples that fire and examples that do not."""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from conftest import lint_text
+from tqkit.loaders import load
+from tqkit.rules import registry
+from tqkit.rules.base import DOC_SECTIONS, doc_examples, doc_sections
+from tqkit.rules.lexicon import LexiconRule
+
+RULES = registry.rules_for("fr-en")
+CASES = tomllib.loads((Path(__file__).parent / "rule_cases.toml").read_text(encoding="utf-8"))["case"]
+IDS = [r.meta.code for r in RULES]
+
+
+def test_codes_and_names_are_unique_and_well_formed() -> None:
+    codes = [r.meta.code for r in RULES]
+    names = [r.meta.name for r in RULES]
+    assert len(set(codes)) == len(codes) and len(set(names)) == len(names)
+    for rule in RULES:
+        assert re.fullmatch(r"[A-Z]{2}\d{3}", rule.meta.code)
+        assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.meta.name)
+        assert rule.meta.summary
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_rule_is_documented(rule) -> None:
+    sections = doc_sections(rule.doc)
+    for section in DOC_SECTIONS:
+        assert sections.get(section), f"{rule.meta.code} lacks '{section}'"
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_documented_examples_behave(rule) -> None:
+    examples, clean = doc_examples(rule.doc, "Example"), doc_examples(rule.doc, "Use instead")
+    assert examples and clean
+    for text in examples:
+        assert any(f.code == rule.meta.code for f in lint_text(text, (rule.meta.code,))), text
+    for text in clean:
+        assert not [f for f in lint_text(text, (rule.meta.code,)) if f.code == rule.meta.code], text
+
+
+@pytest.mark.parametrize("rule", RULES, ids=IDS)
+def test_rule_has_table_cases_both_ways(rule) -> None:
+    cases = [c for c in CASES if c["rule"] == rule.meta.code]
+    assert any(c.get("flag") for c in cases), f"{rule.meta.code}: no case that must fire"
+    assert any(not c.get("flag") for c in cases), f"{rule.meta.code}: no case that must not fire"
+
+
+LEXICONS = [r for r in RULES if isinstance(r, LexiconRule)]
+ENTRIES = [(r, e) for r in LEXICONS for e in r.entries]
+
+
+def test_lexicon_ids_are_unique() -> None:
+    for rule in LEXICONS:
+        ids = [e.id for e in rule.entries]
+        assert len(ids) == len(set(ids)), rule.source
+
+
+def test_calque_lexicon_is_large_enough() -> None:
+    calques = next(r for r in LEXICONS if r.meta.code == "FR016")
+    assert len(calques.entries) >= 60
+
+
+@pytest.mark.parametrize("rule,entry", ENTRIES, ids=[f"{r.meta.code}-{e.id}" for r, e in ENTRIES])
+def test_lexicon_entry_examples(rule, entry) -> None:
+    assert entry.examples and entry.counterexamples, f"{entry.id} needs examples and counterexamples"
+    for text in entry.examples:
+        assert list(entry.hits(load("t.txt", text.encode()))), f"{entry.id} must fire on: {text}"
+    for text in entry.counterexamples:
+        assert not list(entry.hits(load("t.txt", text.encode()))), f"{entry.id} must not fire on: {text}"

@@ -1,0 +1,3 @@
+"""tqkit: a translation-quality toolkit."""
+
+__version__ = "0.1.0"

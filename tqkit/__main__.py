@@ -1,0 +1,3 @@
+from tqkit.cli import main
+
+main()

@@ -1,0 +1,31 @@
+"""`path:line:col: CODE [severity] message`, one finding a line, then a summary."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from tqkit.model import Report, Severity
+from tqkit.rules.base import Rule
+
+
+def render(report: Report, rules: Sequence[Rule]) -> str:
+    lines = []
+    for f in report.findings:
+        line = f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
+        if f.suggestion is not None:
+            line += f" (suggestion: “{f.suggestion}”)" if f.suggestion else " (suggestion: delete)"
+        lines.append(line)
+    lines.append(summary(report))
+    return "\n".join(lines) + "\n"
+
+
+def summary(report: Report) -> str:
+    files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    if not report.findings:
+        return f"No problems found in {files}."
+    counts = ", ".join(
+        f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s is not Severity.INFO else ''}"
+        for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
+    )
+    n = len(report.findings)
+    return f"Found {n} problem{'s' if n != 1 else ''} ({counts}) in {files}."

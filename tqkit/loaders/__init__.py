@@ -1,0 +1,84 @@
+"""Turn files into `Document`s with exact positions; pick a loader by file name."""
+
+from __future__ import annotations
+
+import os
+import sys
+from collections.abc import Callable, Iterable, Iterator
+from pathlib import Path
+
+from tqkit.errors import InputError
+from tqkit.loaders import markdown, po, text
+from tqkit.model import Document, FileError
+
+Loader = Callable[[str, str], Document]
+
+LOADERS: dict[str, Loader] = {
+    ".txt": text.load,
+    ".md": markdown.load,
+    ".markdown": markdown.load,
+    ".po": po.load,
+}
+"""Loaders by file extension; directories are walked for these."""
+STDIN = "-"
+
+
+def decode(data: bytes, path: str) -> str:
+    """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse binary data."""
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        try:
+            return data.decode("utf-16")
+        except UnicodeDecodeError as exc:
+            raise InputError(f"invalid UTF-16 at byte {exc.start}", path) from None
+    if data.startswith(b"\xef\xbb\xbf"):
+        data = data[3:]
+    if b"\x00" in data[:8192]:
+        raise InputError("binary file (contains NUL bytes); expected UTF-8 text", path)
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        head = data[: exc.start]
+        line = head.count(b"\n") + 1
+        column = len(head[head.rfind(b"\n") + 1 :].decode("utf-8", "replace")) + 1
+        raise InputError(f"invalid UTF-8 at byte {exc.start}", path, line, column) from None
+
+
+def read(path: str) -> bytes:
+    """The bytes of a file, or of standard input for `-`."""
+    if path == STDIN:
+        return sys.stdin.buffer.read()
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+
+
+def load(path: str, data: bytes, *, include_fuzzy: bool = False) -> Document:
+    """Decode and parse `data` with the loader for `path`'s extension (plain text if unknown)."""
+    content = decode(data, path)
+    suffix = Path(path).suffix.lower()
+    if suffix == ".po":
+        return po.load(path, content, include_fuzzy=include_fuzzy)
+    return LOADERS.get(suffix, text.load)(path, content)
+
+
+def iter_paths(paths: Iterable[str], errors: list[FileError]) -> Iterator[str]:
+    """Expand directories into the lintable files under them, in a stable order.
+
+    Hidden directories are skipped; symlinked directories are not followed (no loops).
+    An explicit file path is yielded as given whatever its extension. Directories that
+    cannot be read are appended to `errors` and the walk goes on.
+    """
+
+    def on_error(exc: OSError) -> None:
+        errors.append(FileError(str(exc.filename), f"cannot read directory: {exc.strerror or exc}"))
+
+    for path in paths:
+        if path == STDIN or not os.path.isdir(path):
+            yield path
+            continue
+        for root, dirs, files in os.walk(path, onerror=on_error):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for name in sorted(files):
+                if Path(name).suffix.lower() in LOADERS and not name.startswith("."):
+                    yield os.path.join(root, name)

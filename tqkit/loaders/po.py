@@ -1,0 +1,112 @@
+"""gettext PO: each translated `msgstr` is a segment, its `msgid` the segment's source.
+
+polib parses the entries (flags, contexts, obsolete and fuzzy state); positions come from
+re-reading the string literals of each `msgstr` in the file, so a finding points at the
+exact characters in the file even across continuation lines and escapes.
+"""
+
+from __future__ import annotations
+
+from array import array
+from dataclasses import dataclass
+
+import polib
+
+from tqkit.errors import InputError
+from tqkit.loaders.text import line_segments, normalize_newlines
+from tqkit.model import Document, Segment
+
+_ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
+
+
+@dataclass(frozen=True)
+class PoLocator:
+    """Per-character file positions of the lint text (the msgstrs joined by newlines)."""
+
+    lines: array
+    columns: array
+    end_lines: array
+    end_columns: array
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        last = max(end - 1, start)
+        if end <= start:  # empty span: point at the start
+            return self.lines[start], self.columns[start], self.lines[start], self.columns[start]
+        return self.lines[start], self.columns[start], self.end_lines[last], self.end_columns[last]
+
+
+def _literal(line: str, lineno: int, path: str) -> tuple[str, list[tuple[int, int]]]:
+    """Unescape the quoted string on `line`; return it with each character's (column, width)."""
+    open_ = line.find('"')
+    close = line.rfind('"')
+    if open_ < 0 or close == open_:
+        raise InputError("unterminated string", path, lineno, max(open_, 0) + 1)
+    chars: list[str] = []
+    spans: list[tuple[int, int]] = []
+    i = open_ + 1
+    while i < close:
+        c = line[i]
+        if c == "\\":
+            nxt = line[i + 1] if i + 1 < close else ""
+            if nxt not in _ESCAPES:
+                raise InputError(f"bad escape sequence \\{nxt}", path, lineno, i + 1)
+            chars.append(_ESCAPES[nxt])
+            spans.append((i + 1, 2))
+            i += 2
+        else:
+            chars.append(c)
+            spans.append((i + 1, 1))
+            i += 1
+    return "".join(chars), spans
+
+
+def _msgstrs(lines: list[str], first: int, path: str):
+    """Yield (text, positions) for each msgstr / msgstr[n] of the entry starting at `first`."""
+    i = first
+    while i < len(lines) and not lines[i].startswith("msgstr"):
+        i += 1
+    while i < len(lines) and lines[i].startswith("msgstr"):
+        text, spans = _literal(lines[i], i + 1, path)
+        positions = [(i + 1, c, w) for c, w in spans]
+        i += 1
+        while i < len(lines) and lines[i].lstrip().startswith('"'):
+            more, spans = _literal(lines[i], i + 1, path)
+            text += more
+            positions += [(i + 1, c, w) for c, w in spans]
+            i += 1
+        yield text, positions
+
+
+def load(path: str, content: str, include_fuzzy: bool = False) -> Document:
+    try:
+        catalog = polib.pofile(content)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"malformed PO file: {exc}", path) from None
+    lines = normalize_newlines(content).split("\n")
+    parts: list[str] = []
+    segments: list[Segment] = []
+    arrays = tuple(array("i") for _ in range(4))
+    offset = 0
+    for entry in catalog:
+        if entry.obsolete or not entry.msgid or (entry.fuzzy and not include_fuzzy):
+            continue
+        for text, positions in _msgstrs(lines, entry.linenum - 1, path):
+            if not text.strip():
+                continue
+            if parts:  # the separator maps to the end of the previous string
+                parts.append("\n")
+                for a in arrays:
+                    a.append(a[-1])
+                offset += 1
+            segments += [Segment(offset + s.start, offset + s.end, entry.msgid) for s in line_segments(text)]
+            parts.append(text)
+            for line, col, width in positions:
+                arrays[0].append(line)
+                arrays[1].append(col)
+                arrays[2].append(line)
+                arrays[3].append(col + width)
+            offset += len(text)
+    lint = "".join(parts)
+    for a in arrays:  # one past the end, for empty spans at the very end
+        a.append(a[-1] if a else 1)
+    return Document(path, lint, tuple(segments), PoLocator(*arrays), content)

@@ -1,0 +1,171 @@
+"""The immutable data that flows from loaders through the engine to formatters."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from enum import IntEnum
+from functools import cached_property
+from typing import Protocol
+
+from tqkit.errors import located
+
+
+class Severity(IntEnum):
+    INFO = 1
+    WARNING = 2
+    ERROR = 3
+
+    def __str__(self) -> str:
+        return self.name.lower()
+
+    @classmethod
+    def parse(cls, value: str) -> Severity:
+        try:
+            return cls[value.strip().upper()]
+        except KeyError:
+            raise ValueError(f"unknown severity {value!r} (expected info, warning or error)") from None
+
+
+class Locator(Protocol):
+    """Maps a span of a document's lint text to 1-based positions in its file.
+
+    Returns (line, column, end_line, end_column), end exclusive, columns in code points.
+    """
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]: ...
+
+
+@dataclass(frozen=True)
+class LineIndex:
+    """Locator for lint text that has the same code points, line for line, as the file."""
+
+    starts: tuple[int, ...]
+
+    @classmethod
+    def of(cls, text: str) -> LineIndex:
+        starts = [0]
+        find = text.find
+        i = find("\n")
+        while i != -1:
+            starts.append(i + 1)
+            i = find("\n", i + 1)
+        return cls(tuple(starts))
+
+    def position(self, offset: int) -> tuple[int, int]:
+        line = bisect_right(self.starts, offset) - 1
+        return line + 1, offset - self.starts[line] + 1
+
+    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
+        return self.position(start) + self.position(end)
+
+
+@dataclass(frozen=True)
+class Segment:
+    """A unit of text rules reason about: a paragraph, a line, or a PO entry's msgstr.
+
+    `start`/`end` are offsets into `Document.text`; `source` is the source-language text
+    the segment translates, when the input carries it (a PO msgid).
+    """
+
+    start: int
+    end: int
+    source: str | None = None
+
+
+@dataclass(frozen=True)
+class Document:
+    """What rules see.
+
+    `text` is the *lint text*: the file's prose with everything that is not prose (code,
+    markup, URLs) masked by same-length filler, so offsets in it are offsets in the file
+    for plain text and Markdown. `segments` never contain a newline of the lint text.
+    """
+
+    path: str
+    text: str
+    segments: tuple[Segment, ...]
+    locator: Locator
+    original: str = field(repr=False, default="")
+
+    @cached_property
+    def folded(self) -> str:
+        """Case-folded text for cheap substring pre-filters (not position-preserving)."""
+        return self.text.casefold()
+
+    @cached_property
+    def _segment_starts(self) -> list[int]:
+        return [s.start for s in self.segments]
+
+    def segment_at(self, offset: int) -> Segment | None:
+        i = bisect_right(self._segment_starts, offset) - 1
+        if i >= 0 and offset < self.segments[i].end:
+            return self.segments[i]
+        return None
+
+
+@dataclass(frozen=True)
+class Hit:
+    """What a rule yields: a span of `Document.text` and what to say about it.
+
+    The engine turns a hit into a located `Finding`; severity, when given, overrides the
+    rule's default for this hit (data-driven rules carry one per entry).
+    """
+
+    start: int
+    end: int
+    message: str
+    suggestion: str | None = None
+    severity: Severity | None = None
+
+
+@dataclass(frozen=True, order=True)
+class Finding:
+    path: str
+    line: int
+    column: int
+    end_line: int
+    end_column: int
+    code: str
+    name: str
+    severity: Severity
+    message: str
+    suggestion: str | None = None
+    fixable: bool = False
+
+    def to_dict(self) -> dict[str, object]:
+        return {
+            "path": self.path,
+            "line": self.line,
+            "column": self.column,
+            "end_line": self.end_line,
+            "end_column": self.end_column,
+            "code": self.code,
+            "name": self.name,
+            "severity": str(self.severity),
+            "message": self.message,
+            "suggestion": self.suggestion,
+        }
+
+
+@dataclass(frozen=True)
+class FileError:
+    """An input that could not be linted; `line`/`column` are 0 when unknown."""
+
+    path: str
+    message: str
+    line: int = 0
+    column: int = 0
+
+    def __str__(self) -> str:
+        return located(self.message, self.path, self.line, self.column)
+
+
+@dataclass(frozen=True)
+class Report:
+    findings: tuple[Finding, ...]
+    errors: tuple[FileError, ...]
+    files: int
+
+    def count(self, severity: Severity) -> int:
+        return sum(1 for f in self.findings if f.severity == severity)

@@ -1,0 +1,1 @@
+"""Rules: the base types, the registry, and one package per pack."""

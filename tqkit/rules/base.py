@@ -1,0 +1,126 @@
+"""What a rule is: metadata, documentation, and a `check` that yields hits.
+
+Rules never print, raise for a failed check, or touch files: they read a `Document` and
+yield `Hit`s; the engine locates, filters and sorts them.
+"""
+
+from __future__ import annotations
+
+import re
+import tomllib
+from abc import ABC, abstractmethod
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from enum import Enum
+from functools import cache
+from importlib import resources
+from inspect import cleandoc
+
+from tqkit.model import Document, Hit, Severity
+
+DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+
+
+class Fix(Enum):
+    """Whether a hit's suggestion may be applied without a human looking at it."""
+
+    NONE = "none"
+    SAFE = "safe"
+    UNSAFE = "unsafe"
+
+
+@dataclass(frozen=True)
+class RuleMeta:
+    code: str
+    name: str
+    severity: Severity
+    summary: str
+    fix: Fix = Fix.NONE
+
+
+class Rule(ABC):
+    """A check with a stable code. Subclasses set `meta` and document themselves.
+
+    The docstring uses the sections of `DOC_SECTIONS`; the examples under "Example" must
+    fire and those under "Use instead" must not (the meta-test holds every rule to it).
+    """
+
+    meta: RuleMeta
+
+    @property
+    def doc(self) -> str:
+        return cleandoc(type(self).__doc__ or "")
+
+    @abstractmethod
+    def check(self, doc: Document) -> Iterable[Hit]: ...
+
+
+def doc_sections(doc: str) -> dict[str, str]:
+    """Split a rule's documentation into its sections (headings end with ':' or '?')."""
+    sections: dict[str, list[str]] = {}
+    current: list[str] | None = None
+    for line in doc.splitlines():
+        heading = line.rstrip(":")
+        if heading in DOC_SECTIONS and not line.startswith(" "):
+            current = sections.setdefault(heading, [])
+        elif current is not None:
+            current.append(line)
+    return {k: cleandoc("\n".join(v)) for k, v in sections.items()}
+
+
+def doc_examples(doc: str, section: str) -> list[str]:
+    """The example lines of a section (each non-blank line is one example)."""
+    return [line.strip() for line in doc_sections(doc).get(section, "").splitlines() if line.strip()]
+
+
+# -- data files ------------------------------------------------------------------------
+
+def data_file(kind: str, name: str, filename: str) -> str:
+    """Read a data file shipped in the package: `packs/<pair>/…` or `langs/<lang>/…`."""
+    return resources.files("tqkit").joinpath(kind, name, filename).read_text(encoding="utf-8")
+
+
+@cache
+def word_list(kind: str, name: str, filename: str) -> tuple[str, ...]:
+    """A one-entry-per-line list; `#` starts a comment, blank lines are ignored."""
+    entries = []
+    for line in data_file(kind, name, filename).splitlines():
+        line = line.split("#", 1)[0].strip()
+        if line:
+            entries.append(line)
+    return tuple(entries)
+
+
+@cache
+def toml_data(kind: str, name: str, filename: str) -> dict:
+    return tomllib.loads(data_file(kind, name, filename))
+
+
+def words_pattern(words: Iterable[str]) -> str:
+    """A regex alternation of literal words, longest first so prefixes do not shadow."""
+    return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def segment_texts(doc: Document) -> Iterator[tuple[int, str]]:
+    """(offset, text) for each segment, for rules that reason paragraph by paragraph."""
+    text = doc.text
+    for seg in doc.segments:
+        yield seg.start, text[seg.start : seg.end]
+
+
+class RegexRule(Rule):
+    """A rule that is one regular expression plus a judgement on each match.
+
+    `hit` returns None to reject a match the pattern alone cannot rule out.
+    """
+
+    pattern: re.Pattern[str]
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for m in self.pattern.finditer(doc.text):
+            hit = self.hit(m, doc)
+            if hit is not None:
+                yield hit
+
+    @abstractmethod
+    def hit(self, m: re.Match[str], doc: Document) -> Hit | None: ...

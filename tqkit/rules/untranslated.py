@@ -1,0 +1,110 @@
+"""Text left in another language than the target: one rule type, one instance per pack."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from functools import cache
+
+from tqkit.model import Document, Hit, Severity
+from tqkit.rules.base import Rule, RuleMeta, word_list
+
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*[ \t]+(?=[\"“‘«(]*[A-ZÀ-Þ0-9])")
+_WORD = re.compile(r"[^\W\d_]+")
+_LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
+                   "nl": "Dutch", "en": "English", "ca": "Catalan", "ro": "Romanian"}
+MIN_WORDS = 6  # lower-case words; shorter sentences and name lists are left alone
+LANGDETECT_MIN_WORDS = 8
+SHARE = 0.2
+
+
+@cache
+def _detector_ready() -> None:
+    from langdetect import DetectorFactory
+
+    DetectorFactory.seed = 0  # langdetect is random unless seeded
+
+
+def detect(text: str) -> tuple[str, float]:
+    """langdetect's best guess and its probability (deterministic)."""
+    from langdetect import detect_langs
+    from langdetect.lang_detect_exception import LangDetectException
+
+    _detector_ready()
+    try:
+        best = detect_langs(text)[0]
+    except LangDetectException:
+        return "", 0.0
+    return best.lang, best.prob
+
+
+def sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
+    start = 0
+    for m in _SENTENCE_END.finditer(text):
+        yield offset + start, offset + m.start()
+        start = m.end()
+    yield offset + start, offset + len(text.rstrip())
+
+
+class UntranslatedText(Rule):
+    """
+    What it does:
+        Flags a sentence that is not in the target language.
+
+    Why is this bad?
+        Machine translation passes through what it cannot parse: a quotation, a caption,
+        a paragraph of page chrome. Cheap evidence comes first: the share of the
+        target's and the source's function words. langdetect (seeded, so results are
+        deterministic) is asked only when that evidence is inconclusive, and never about
+        sentences of fewer than six lower-case words, which it misjudges (headings, name
+        lists).
+
+    Example:
+        Le président a déclaré que la Russie n'était pas isolée sur la scène internationale.
+
+    Use instead:
+        The president said that Russia was not isolated on the international stage.
+        “Concerns” about Ukraine?
+    """
+
+    def __init__(self, code: str, source: str, target: str):
+        self.meta = RuleMeta(code, "untranslated-text", Severity.WARNING, "Text not in the target language")
+        self.source, self.target = source, target
+        self.target_words = frozenset(word_list("langs", target, "function_words.txt"))
+        self.source_words = frozenset(word_list("langs", source, "function_words.txt"))
+
+    def language_of(self, sentence: str) -> str | None:
+        """The sentence's language when it is confidently not the target, else None."""
+        words = [w for w in _WORD.findall(sentence) if w.islower()]
+        n = len(words)
+        if n < MIN_WORDS:
+            return None
+        target = sum(1 for w in words if w in self.target_words)
+        source = sum(1 for w in words if w in self.source_words)
+        if target >= SHARE * n and target >= source:
+            return None
+        if source >= SHARE * n and source > 2 * target:
+            return self.source
+        if n < LANGDETECT_MIN_WORDS:
+            return None
+        lang, prob = detect(sentence)
+        return lang if lang and lang != self.target and prob >= 0.9 else None
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for seg in doc.segments:
+            run: tuple[int, int, str] | None = None
+            for start, end in sentences(text[seg.start : seg.end], seg.start):
+                lang = self.language_of(text[start:end])
+                if lang and run and run[2] == lang:
+                    run = (run[0], end, lang)
+                    continue
+                if run:
+                    yield self._hit(*run)
+                run = (start, end, lang) if lang else None
+            if run:
+                yield self._hit(*run)
+
+    def _hit(self, start: int, end: int, lang: str) -> Hit:
+        name = _LANGUAGE_NAMES.get(lang, lang)
+        return Hit(start, end, f"this text appears to be {name}, not {_LANGUAGE_NAMES.get(self.target, self.target)}")
