@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from tqkit.errors import InputError
 from tqkit.loaders import STDIN, iter_paths, load, read
@@ -16,6 +16,7 @@ class LintOptions:
     severity: Mapping[str, Severity] = field(default_factory=dict)  # code -> override
     include_fuzzy: bool = False
     stdin_filename: str = "<stdin>"
+    source: str | None = None  # a source text aligned by line with the (single) input
 
 
 class Linter:
@@ -51,9 +52,22 @@ class Linter:
             name = self.options.stdin_filename if path == STDIN else path
             try:
                 doc = load(name, read(path), include_fuzzy=self.options.include_fuzzy)
+                if self.options.source:
+                    doc = with_source(doc, load(self.options.source, read(self.options.source)))
             except InputError as exc:
                 errors.append(FileError(exc.path or path, exc.message, exc.line, exc.column))
                 continue
             findings.extend(self.lint_document(doc))
         return Report(tuple(findings), tuple(errors), files)
 
+
+def with_source(doc: Document, source: Document) -> Document:
+    """Give each segment of `doc` the text of the same line in `source` (line-aligned files)."""
+    by_line = {}
+    for seg in source.segments:
+        line = source.locator.span(seg.start, seg.end)[0]
+        by_line[line] = source.text[seg.start : seg.end]
+    segments = tuple(
+        replace(seg, source=by_line.get(doc.locator.span(seg.start, seg.end)[0])) for seg in doc.segments
+    )
+    return replace(doc, segments=segments, notes={})

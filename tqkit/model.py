@@ -6,9 +6,12 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import IntEnum
 from functools import cached_property
-from typing import Protocol
+from collections.abc import Callable
+from typing import Protocol, TypeVar
 
 from tqkit.errors import located
+
+T = TypeVar("T")
 
 
 class Severity(IntEnum):
@@ -87,6 +90,14 @@ class Document:
     segments: tuple[Segment, ...]
     locator: Locator
     original: str = field(repr=False, default="")
+
+    notes: dict = field(default_factory=dict, repr=False, compare=False)
+    """Facts about the whole document that several rules or hits share, computed once."""
+
+    def memo(self, key: str, compute: Callable[[Document], T]) -> T:
+        if key not in self.notes:
+            self.notes[key] = compute(self)
+        return self.notes[key]
 
     @cached_property
     def folded(self) -> str:

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
 
-import click
 import typer
 
-from tqkit.cli import lint, rules
+from tqkit.cli import glossary, lint, rules
 from tqkit.errors import ExitCode, TqkitError
 
 app = typer.Typer(
@@ -19,6 +19,7 @@ app = typer.Typer(
 )
 app.command("lint")(lint.lint)
 app.command("rules")(rules.rules)
+app.add_typer(glossary.app, name="glossary")
 
 
 def error(message: str) -> None:
@@ -29,12 +30,7 @@ def main(argv: list[str] | None = None) -> int:
     """Entry point: usage and input errors are one line on stderr and exit code 2."""
     try:
         code = app(args=argv, standalone_mode=False)
-    except click.exceptions.NoArgsIsHelpError:
-        code = ExitCode.OK
-    except click.UsageError as exc:
-        error(exc.format_message())
-        code = ExitCode.USAGE
-    except click.exceptions.Abort:
+    except (typer.Abort, KeyboardInterrupt):
         code = 130
     except TqkitError as exc:
         error(str(exc))
@@ -42,6 +38,19 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:
         sys.stderr.close()  # the reader went away (| head): not an error of ours
         code = ExitCode.OK
+    except Exception as exc:
+        # Click's usage errors (typer vendors click, so match them by shape, not by class).
+        if getattr(exc, "exit_code", None) != 2 or not hasattr(exc, "format_message"):
+            if os.environ.get("TQKIT_DEBUG"):
+                raise
+            error(f"internal error: {type(exc).__name__}: {exc} (set TQKIT_DEBUG=1 for a traceback)")
+            code = ExitCode.USAGE
+        elif type(exc).__name__ == "NoArgsIsHelpError":
+            print(exc.format_message())
+            code = ExitCode.OK
+        else:
+            error(exc.format_message())
+            code = ExitCode.USAGE
     if argv is None:
         sys.exit(int(code or 0))
     return int(code or 0)

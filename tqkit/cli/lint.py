@@ -3,40 +3,60 @@
 from __future__ import annotations
 
 import sys
+from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from tqkit import config as config_file
 from tqkit.cli.options import severity, severity_overrides, split_codes
 from tqkit.engine import Linter, LintOptions
 from tqkit.errors import ConfigError, ExitCode
 from tqkit.formatters import FORMATTERS
-from tqkit.model import Severity
 from tqkit.rules import registry
+
+
+def load_config(path: Optional[Path]) -> config_file.Config:
+    """The configuration named by --config, else the nearest one, else defaults."""
+    found = path or config_file.find(Path.cwd())
+    return config_file.load(found) if found else config_file.Config()
 
 
 def lint(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories; '-' reads stdin.")] = None,
     output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
-    pair: Annotated[str, typer.Option(help="Language pair, e.g. fr-en.")] = registry.DEFAULT_PAIR,
+    pair: Annotated[Optional[str], typer.Option(help="Language pair, e.g. fr-en.")] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
     severity_: Annotated[Optional[list[str]], typer.Option("--severity", help="Override: CODE=info|warning|error.")] = None,
-    fail_on: Annotated[str, typer.Option(help="Lowest severity that makes the exit code 1.")] = "warning",
+    fail_on: Annotated[Optional[str], typer.Option(help="Lowest severity that makes the exit code 1 (default warning).")] = None,
+    glossary: Annotated[Optional[list[str]], typer.Option(help="Glossary PO file or directory (repeatable).")] = None,
+    source: Annotated[Optional[Path], typer.Option(help="Source text aligned line by line with the one input file.")] = None,
+    config: Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")] = None,
     include_fuzzy: Annotated[bool, typer.Option(help="Also lint fuzzy PO entries.")] = False,
     stdin_filename: Annotated[str, typer.Option(help="Name (and format, by extension) for stdin.")] = "<stdin>",
 ) -> int:
     """Lint translated text for machine-translation artifacts."""
     if output_format not in FORMATTERS:
         raise ConfigError(f"--format: unknown format {output_format!r} (choose from {', '.join(FORMATTERS)})")
-    threshold = severity(fail_on, "--fail-on")
-    rules = registry.select(registry.rules_for(pair), split_codes(select), split_codes(ignore))
-    overrides = severity_overrides(severity_)
-    known = {r.meta.code for r in registry.rules_for(pair)}
-    for code in overrides:
+    settings = load_config(config).merged(
+        pair=pair,
+        select=split_codes(select),
+        ignore=split_codes(ignore),
+        severity=severity_overrides(severity_) or None,
+        fail_on=severity(fail_on, "--fail-on") if fail_on else None,
+        glossaries=tuple(glossary or ()),
+    )
+    rules = registry.build(settings.pair, settings.glossaries, settings.select, settings.ignore)
+    known = {r.meta.code for r in registry.build(settings.pair, settings.glossaries)} | {
+        r.meta.code for r in registry.rules_for(settings.pair)}
+    for code in settings.severity:
         if code not in known:
             raise ConfigError(f"--severity: no rule {code!r}")
-    options = LintOptions(severity=overrides, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename)
+    if source is not None and len(paths or []) != 1:
+        raise ConfigError("--source needs exactly one input file to align with")
+    options = LintOptions(severity=settings.severity, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename,
+                          source=str(source) if source else None)
     report = Linter(rules, options).lint_paths(paths or ["."])
     for error in report.errors:
         print(f"tqkit: error: {error}", file=sys.stderr)
@@ -44,6 +64,6 @@ def lint(
     sys.stdout.flush()
     if report.errors:
         return ExitCode.USAGE
-    if any(f.severity >= threshold for f in report.findings):
+    if any(f.severity >= settings.fail_on for f in report.findings):
         return ExitCode.FINDINGS
     return ExitCode.OK

@@ -48,6 +48,20 @@ def rules_for(pair: str) -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.meta.code))
 
 
+def build(pair: str, glossaries: Sequence[str] = (), select_: Sequence[str] = (),
+          ignore: Sequence[str] = ()) -> list[Rule]:
+    """The rules a run uses: the pair's packs, glossary rules when glossaries are given, selected."""
+    from tqkit.glossary.po_file import load_terms
+    from tqkit.rules.glossary import glossary_rules
+
+    rules = list(rules_for(pair))
+    rules += glossary_rules(load_terms(glossaries) if glossaries else [])
+    chosen = select(rules, select_, ignore)
+    if not glossaries:  # without a termbase the glossary rules have nothing to check
+        chosen = [r for r in chosen if not r.meta.code.startswith("GL")]
+    return chosen
+
+
 def _specificity(rule: Rule, selectors: Iterable[str]) -> int:
     """Length of the longest selector naming the rule (by code prefix or by name), or -1."""
     best = -1

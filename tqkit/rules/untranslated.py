@@ -81,7 +81,7 @@ class UntranslatedText(Rule):
             return None
         target = sum(1 for w in words if w in self.target_words)
         source = sum(1 for w in words if w in self.source_words)
-        if target >= SHARE * n and target >= source:
+        if target and (not source or target >= SHARE * n and target >= source):
             return None
         if source >= SHARE * n and source > 2 * target:
             return self.source

@@ -13,6 +13,10 @@ _HONORIFIC = re.compile(r"\b(Mr|Mrs|Ms|Dr)(\.?)(?=[ \t\u00a0]+[A-Z])")
 
 def dominant_style(doc: Document) -> str:
     """"." when the document mostly writes "Mr." (the default, US and wire style), else ""."""
+    return doc.memo("honorific-style", _count_style)
+
+
+def _count_style(doc: Document) -> str:
     dotted = bare = 0
     for m in _HONORIFIC.finditer(doc.text):
         if m.group(2):

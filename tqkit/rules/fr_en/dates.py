@@ -126,12 +126,11 @@ class FrenchMonth(RegexRule):
         self.months = dict(line.split("|") for line in word_list("packs", "fr-en", "months.txt"))
         names = words_pattern(self.months)
         self.pattern = re.compile(
-            rf"(?<=\b\d{{2}}{_SPACE})(?i:({names}))\b|(?<=\b\d{_SPACE})(?i:({names}))\b"
-            rf"|(?<=\b\d{{2}}er{_SPACE})(?i:({names}))\b|(?<=\b\der{_SPACE})(?i:({names}))\b"
-            rf"|\b(?i:({names}))(?={_SPACE}\d{{4}}\b)"
+            rf"\b\d{{1,2}}(?:er)?{_SPACE}+(?i:({names}))\b|\b(?i:({names}))(?={_SPACE}\d{{4}}\b)"
         )
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
-        month = m.group()
+        group = 1 if m.group(1) else 2
+        month = m.group(group)
         english = self.months[month.lower()]
-        return Hit(m.start(), m.end(), f"French month “{month}”; English writes “{english}”", english)
+        return Hit(m.start(group), m.end(group), f"French month “{month}”; English writes “{english}”", english)

@@ -1,0 +1,257 @@
+"""`tqkit glossary …`: maintain name-and-title termbases kept as PO files in git."""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+
+from tqkit.atomic import Snapshot, write_atomic
+from tqkit.errors import ConfigError, ExitCode, InputError
+from tqkit.glossary import ops
+from tqkit.glossary.model import KINDS, Term
+from tqkit.glossary.po_file import GlossaryFile, glossary_paths, load_terms
+from tqkit.loaders import decode, iter_paths
+
+app = typer.Typer(help="Maintain glossaries (gettext PO termbases).", no_args_is_help=True)
+
+Paths = Annotated[list[str], typer.Argument(help="Glossary PO files or directories.")]
+Kind = Annotated[Optional[str], typer.Option(help=f"Entry kind: {', '.join(KINDS)}.")]
+
+
+def _kind(kind: str | None) -> str | None:
+    if kind is not None and kind not in KINDS:
+        raise ConfigError(f"--kind: unknown kind {kind!r} (expected {', '.join(KINDS)})")
+    return kind
+
+
+def _entry(file: GlossaryFile, source: str, kind: str | None) -> Term:
+    matches = [t for t in file.terms if t.source == source and (kind is None or t.kind == kind)]
+    if not matches:
+        raise InputError(f"no entry for {source!r}" + (f" ({kind})" if kind else ""), file.path)
+    if len(matches) > 1:
+        raise ConfigError(f"{source!r} has entries of several kinds ({', '.join(t.kind for t in matches)}); pass --kind")
+    return matches[0]
+
+
+@app.command()
+def add(
+    file: Annotated[str, typer.Argument(help="Glossary PO file (created if missing).")],
+    source: Annotated[str, typer.Argument(help="Source-language form (msgid).")],
+    target: Annotated[str, typer.Argument(help="Canonical target form (msgstr).")],
+    kind: Annotated[str, typer.Option(help=f"Entry kind: {', '.join(KINDS)}.")] = "phrase",
+    title: Annotated[Optional[str], typer.Option(help="A person's title, e.g. 'Russian President'.")] = None,
+    short: Annotated[Optional[str], typer.Option(help="Short form on second mention, e.g. 'Putin'.")] = None,
+    forbid: Annotated[Optional[list[str]], typer.Option(help="A forbidden target form (repeatable).")] = None,
+    variant: Annotated[Optional[list[str]], typer.Option(help="An accepted variant (repeatable).")] = None,
+    note: Annotated[Optional[str], typer.Option(help="A note for reviewers.")] = None,
+    flag: Annotated[Optional[list[str]], typer.Option(help="Extra flag, e.g. read-only (repeatable).")] = None,
+) -> int:
+    """Add an entry; refuse if one with the same kind and source exists."""
+    _kind(kind)
+    glossary = GlossaryFile.open(file, create=True)
+    flags = tuple(dict.fromkeys(["terminology", *(flag or [])]))
+    glossary.add(Term(source, target, kind, title, short, tuple(forbid or ()), tuple(variant or ()), note, flags))
+    glossary.save()
+    return ExitCode.OK
+
+
+@app.command()
+def remove(file: str, source: str, kind: Kind = None) -> int:
+    """Remove an entry."""
+    glossary = GlossaryFile.open(file)
+    term = _entry(glossary, source, _kind(kind))
+    glossary.remove(*term.key)
+    glossary.save()
+    return ExitCode.OK
+
+
+@app.command("set")
+def set_(
+    file: str,
+    source: str,
+    kind: Kind = None,
+    target: Annotated[Optional[str], typer.Option(help="New canonical target.")] = None,
+    title: Annotated[Optional[str], typer.Option(help="New title ('' removes it).")] = None,
+    short: Annotated[Optional[str], typer.Option(help="New short form ('' removes it).")] = None,
+    forbid: Annotated[Optional[list[str]], typer.Option(help="Replace the forbidden forms (repeatable).")] = None,
+    variant: Annotated[Optional[list[str]], typer.Option(help="Replace the variants (repeatable).")] = None,
+    note: Annotated[Optional[str], typer.Option(help="New note ('' removes it).")] = None,
+) -> int:
+    """Change fields of an existing entry; only that entry's lines change."""
+    glossary = GlossaryFile.open(file)
+    term = _entry(glossary, source, _kind(kind))
+    changes: dict[str, object] = {}
+    for name, value in (("target", target), ("title", title), ("short", short), ("note", note)):
+        if value is not None:
+            changes[name] = value or None if name != "target" else value
+    if forbid is not None:
+        changes["forbidden"] = tuple(f for f in forbid if f)
+    if variant is not None:
+        changes["variants"] = tuple(v for v in variant if v)
+    glossary.replace(*term.key, term.with_fields(**changes))
+    glossary.save()
+    return ExitCode.OK
+
+
+@app.command()
+def show(paths: Paths, source: Annotated[str, typer.Option(help="The entry's source form.")], kind: Kind = None) -> int:
+    """Print entries whose source is SOURCE, as they appear in the PO file."""
+    found = [t for t in load_terms(paths) if t.source == source and (kind is None or t.kind == kind)]
+    if not found:
+        raise InputError(f"no entry for {source!r}", ", ".join(paths))
+    for term in found:
+        typer.echo(f"# {term.origin}\n{term.to_po()}\n")
+    return ExitCode.OK
+
+
+def _print_terms(terms: list[Term], output_format: str) -> None:
+    if output_format == "json":
+        rows = [{"kind": t.kind, "source": t.source, "target": t.target, "title": t.title, "short": t.short,
+                 "forbidden": list(t.forbidden), "variants": list(t.variants), "note": t.note,
+                 "flags": list(t.flags), "origin": t.origin} for t in terms]
+        typer.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+        return
+    for t in terms:
+        typer.echo(f"{t.kind:12} {t.source} → {t.target}" + (f"  [{t.title}]" if t.title else ""))
+
+
+FormatOption = Annotated[str, typer.Option("--format", "-f", help="text or json.")]
+
+
+@app.command("list")
+def list_(paths: Paths, kind: Kind = None, output_format: FormatOption = "text") -> int:
+    """List entries."""
+    _print_terms([t for t in load_terms(paths) if kind is None or t.kind == _kind(kind)], output_format)
+    return ExitCode.OK
+
+
+@app.command()
+def search(paths: Paths, query: Annotated[str, typer.Option(help="Text to look for.")],
+           output_format: FormatOption = "text") -> int:
+    """Find entries any form of which contains QUERY (case and diacritics ignored)."""
+    _print_terms(ops.search(load_terms(paths), query), output_format)
+    return ExitCode.OK
+
+
+@app.command()
+def validate(paths: Paths) -> int:
+    """Report duplicates, conflicting targets, forbidden forms that are accepted elsewhere, bad kinds/flags."""
+    problems = ops.validate(load_terms(paths))
+    for problem in problems:
+        typer.echo(str(problem))
+    return ExitCode.FINDINGS if problems else ExitCode.OK
+
+
+@app.command()
+def fmt(paths: Paths, check: Annotated[bool, typer.Option(help="Only report files that are not canonical.")] = False) -> int:
+    """Rewrite files into the canonical layout (sorted entries, fields in order)."""
+    changed = []
+    for path in glossary_paths(paths):
+        snapshot, data = Snapshot.read(path)
+        if snapshot.digest is None:
+            raise InputError("no such glossary file", path)
+        text = decode(data, path)
+        canonical = ops.canonical(path, text)
+        if canonical != text:
+            changed.append(path)
+            if not check:
+                write_atomic(path, canonical.encode("utf-8"), snapshot)
+    for path in changed:
+        print(f"{'would reformat' if check else 'reformatted'} {path}", file=sys.stderr)
+    return ExitCode.FINDINGS if check and changed else ExitCode.OK
+
+
+Output = Annotated[Path, typer.Option("--output", "-o", help="File to write.")]
+
+
+def _read_any(path: str) -> list[Term]:
+    suffix = Path(path).suffix.lower()
+    if suffix == ".csv":
+        from tqkit.glossary.csv_io import read_csv
+
+        return read_csv(path)
+    if suffix == ".tbx":
+        from tqkit.glossary.tbx import read_tbx
+
+        return read_tbx(path)
+    return load_terms([path])
+
+
+def _write_terms(terms: list[Term], output: Path) -> None:
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        from tqkit.glossary.csv_io import write_csv
+
+        data = write_csv(terms).encode("utf-8")
+    elif suffix == ".tbx":
+        from tqkit.glossary.tbx import write_tbx
+
+        data = write_tbx(terms)
+    elif suffix == ".po":
+        data = ops.canonical(str(output), "\n\n".join(
+            [ops.HEADER.rstrip("\n")] + [t.to_po() for t in terms]) + "\n").encode("utf-8")
+    else:
+        raise ConfigError(f"--output: unknown format {suffix or str(output)!r} (use .po, .csv or .tbx)")
+    write_atomic(output, data)
+
+
+@app.command("import")
+def import_(source: Annotated[str, typer.Argument(help="A .csv or .tbx file.")], output: Output) -> int:
+    """Convert a CSV or TBX termbase into a PO glossary."""
+    _write_terms(_read_any(source), output)
+    return ExitCode.OK
+
+
+@app.command()
+def export(paths: Paths, output: Output) -> int:
+    """Write PO glossaries as CSV or TBX (by the output's extension)."""
+    _write_terms(load_terms(paths), output)
+    return ExitCode.OK
+
+
+@app.command()
+def merge(paths: Paths, output: Output) -> int:
+    """Merge glossaries into one PO file; conflicting entries for one source are an error."""
+    terms = [t for p in paths for t in _read_any(p)]
+    merged: dict[tuple[str, str], Term] = {}
+    for term in terms:
+        if term.key in merged and merged[term.key] != term:
+            raise InputError(f"conflicting entries for {term.source!r} ({term.kind}): "
+                             f"{merged[term.key].origin} and {term.origin}")
+        merged.setdefault(term.key, term)
+    _write_terms(list(merged.values()), output)
+    return ExitCode.OK
+
+
+@app.command()
+def stats(paths: Paths, output_format: FormatOption = "text") -> int:
+    """Count entries by kind, titles, forbidden forms and variants."""
+    figures = ops.stats(load_terms(paths))
+    if output_format == "json":
+        typer.echo(json.dumps(figures, indent=2))
+    else:
+        for key, value in figures.items():
+            typer.echo(f"{key}: {value}")
+    return ExitCode.OK
+
+
+@app.command()
+def extract(
+    corpus: Annotated[list[str], typer.Argument(help="Articles or directories to mine.")],
+    glossary: Annotated[Optional[list[str]], typer.Option(help="Glossaries whose names to leave out.")] = None,
+    min_count: Annotated[int, typer.Option(help="Only candidates seen at least this often.")] = 1,
+) -> int:
+    """Propose names found in articles but missing from the glossary, most frequent first."""
+    from tqkit.loaders import load, read
+
+    errors: list = []
+    texts = [load(p, read(p)).text for p in iter_paths(corpus, errors)]
+    for count_name in ops.extract(texts, load_terms(glossary or []), min_count):
+        typer.echo(f"{count_name[1]:5} {count_name[0]}")
+    for error in errors:
+        print(f"tqkit: error: {error}", file=sys.stderr)
+    return ExitCode.USAGE if errors else ExitCode.OK

@@ -1,0 +1,104 @@
+"""Settings: defaults < the nearest configuration file < command-line flags.
+
+A configuration is `[tool.tqkit]` in `pyproject.toml`, or the top level of `tqkit.toml` /
+`.tqkit.toml`; the nearest one to the working directory wins. Paths in it are relative to
+the file. Unknown keys and bad values are errors naming the key and the file.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+
+from tqkit.errors import ConfigError
+from tqkit.model import Severity
+
+FILES = ("tqkit.toml", ".tqkit.toml", "pyproject.toml")
+
+
+@dataclass(frozen=True)
+class Config:
+    pair: str = "fr-en"
+    glossaries: tuple[str, ...] = ()
+    select: tuple[str, ...] = ()
+    ignore: tuple[str, ...] = ()
+    severity: Mapping[str, Severity] = field(default_factory=dict)
+    fail_on: Severity = Severity.WARNING
+    path: str | None = None  # the file the settings came from
+
+    def merged(self, **flags: object) -> Config:
+        """These settings with every flag that was given (not None) taking precedence."""
+        return replace(self, **{k: v for k, v in flags.items() if v is not None and v != ()})
+
+
+def find(start: Path) -> Path | None:
+    for directory in (start, *start.parents):
+        for name in FILES:
+            candidate = directory / name
+            if candidate.is_file() and (name != "pyproject.toml" or _has_section(candidate)):
+                return candidate
+    return None
+
+
+def _has_section(pyproject: Path) -> bool:
+    try:
+        return "tqkit" in tomllib.loads(pyproject.read_text(encoding="utf-8")).get("tool", {})
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return True  # let load() report the problem
+
+
+def load(path: Path) -> Config:
+    where = str(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except OSError as exc:
+        raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", where) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"configuration is not UTF-8 (byte {exc.start})", where) from None
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError(f"configuration is not valid TOML: {exc}", where) from None
+    if path.name == "pyproject.toml":
+        data = data.get("tool", {}).get("tqkit", {})
+    return parse(data, where, path.parent)
+
+
+def parse(data: Mapping[str, object], where: str, base: Path) -> Config:
+    config = Config(path=where)
+    for key, value in data.items():
+        if key == "pair":
+            config = replace(config, pair=_string(key, value, where))
+        elif key == "glossaries":
+            config = replace(config, glossaries=tuple(str(base / p) for p in _strings(key, value, where)))
+        elif key in ("select", "ignore"):
+            config = replace(config, **{key: _strings(key, value, where)})
+        elif key == "severity":
+            if not isinstance(value, dict):
+                raise ConfigError(f"'severity' must be a table of CODE = \"level\"", where)
+            config = replace(config, severity={str(k).upper(): _severity(f"severity.{k}", v, where)
+                                               for k, v in value.items()})
+        elif key == "fail-on":
+            config = replace(config, fail_on=_severity(key, value, where))
+        else:
+            raise ConfigError(f"unknown key '{key}'", where)
+    return config
+
+
+def _string(key: str, value: object, where: str) -> str:
+    if not isinstance(value, str):
+        raise ConfigError(f"'{key}' must be a string", where)
+    return value
+
+
+def _strings(key: str, value: object, where: str) -> tuple[str, ...]:
+    if not isinstance(value, list) or not all(isinstance(v, str) for v in value):
+        raise ConfigError(f"'{key}' must be a list of strings", where)
+    return tuple(value)
+
+
+def _severity(key: str, value: object, where: str) -> Severity:
+    try:
+        return Severity.parse(_string(key, value, where))
+    except ValueError as exc:
+        raise ConfigError(f"'{key}': {exc}", where) from None

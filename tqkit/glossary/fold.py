@@ -1,0 +1,34 @@
+"""One-to-one character folding, so a match in folded text is a match at the same offsets."""
+
+from __future__ import annotations
+
+import unicodedata
+
+_SAME_AS = {"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "ʼ": "'", "\u00a0": " "}
+
+
+class _FoldTable(dict):
+    """str.translate table computed on demand: lower case, no diacritics, hyphens as spaces."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _SAME_AS.get(char)
+        if folded is None:
+            base = unicodedata.normalize("NFD", char)[0]
+            lower = base.lower()
+            folded = lower if len(lower) == 1 else base
+        self[code] = folded
+        return folded
+
+
+_TABLE = _FoldTable()
+
+
+def fold(text: str) -> str:
+    """Fold for matching: same length as `text`, every character mapped on its own."""
+    return text.translate(_TABLE)
+
+
+def fold_case(text: str) -> str:
+    """Case only (diacritics kept): tells "Erdogan" from "Erdoğan" but not from "ERDOGAN"."""
+    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)

@@ -1,0 +1,116 @@
+"""Find every glossary form in a text in one pass, whatever the glossary's size.
+
+All surface forms of all terms (canonical, variants, short forms, forbidden and source forms)
+go into one Aho-Corasick automaton over folded text (lower case, no diacritics, hyphens as
+spaces), so the cost of a scan depends on the text, not on the number of terms. A hit is then
+judged on the original characters: whole words only, proper nouns capitalised, and whether it
+is exactly a listed form or only equal after folding (a diacritic or hyphen differs).
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass
+from enum import Enum
+
+import ahocorasick
+
+from tqkit.glossary.fold import fold, fold_case
+from tqkit.glossary.model import Term
+
+PROPER_KINDS = frozenset({"person", "place", "organization"})
+
+
+class Form(Enum):
+    CANONICAL = "canonical"
+    VARIANT = "variant"
+    SHORT = "short"
+    FORBIDDEN = "forbidden"
+    SOURCE = "source"
+
+    @property
+    def allowed(self) -> bool:
+        return self in (Form.CANONICAL, Form.VARIANT, Form.SHORT)
+
+
+_PRIORITY = {Form.CANONICAL: 0, Form.SHORT: 1, Form.VARIANT: 2, Form.FORBIDDEN: 3, Form.SOURCE: 4}
+
+
+@dataclass(frozen=True)
+class Surface:
+    term: int  # index into the matcher's terms
+    form: Form
+    text: str
+    replacement: str  # what an allowed writing of this form is (canonical, or canonical short)
+
+
+@dataclass(frozen=True)
+class Mention:
+    start: int
+    end: int
+    surface: Surface
+    exact: bool  # the text is this form (up to case), not just equal after folding
+
+
+def short_form(name: str) -> str:
+    """A person's surname as written alone: the last word (override with `short:`)."""
+    return name.split()[-1] if name.split() else name
+
+
+def surfaces(index: int, term: Term) -> Iterator[Surface]:
+    target_short = term.short or (short_form(term.target) if term.kind == "person" else None)
+    if term.is_forbidden:  # Weblate's flag: the msgstr itself is the forbidden form
+        yield Surface(index, Form.FORBIDDEN, term.target, term.target)
+        return
+    yield Surface(index, Form.CANONICAL, term.target, term.target)
+    for variant in term.variants:
+        yield Surface(index, Form.VARIANT, variant, variant)
+    if target_short and target_short != term.target:
+        yield Surface(index, Form.SHORT, target_short, target_short)
+    for form in term.forbidden:
+        yield Surface(index, Form.FORBIDDEN, form, target_short if target_short and " " not in form else term.target)
+    if fold(term.source) != fold(term.target):
+        yield Surface(index, Form.SOURCE, term.source, term.target)
+        if term.kind == "person":
+            source_short = short_form(term.source)
+            if target_short and fold(source_short) != fold(target_short) and source_short != term.source:
+                yield Surface(index, Form.SOURCE, source_short, target_short)
+
+
+class TermMatcher:
+    def __init__(self, terms: Sequence[Term]):
+        self.terms = tuple(terms)
+        by_key: dict[str, list[Surface]] = defaultdict(list)
+        for i, term in enumerate(self.terms):
+            for surface in surfaces(i, term):
+                if surface.text.strip():
+                    by_key[fold(surface.text)].append(surface)
+        # A form that is some term's allowed writing is never another term's forbidden one.
+        allowed = {k for k, ss in by_key.items() if any(s.form.allowed for s in ss)}
+        self.automaton = ahocorasick.Automaton()
+        for key, found in by_key.items():
+            if key in allowed:
+                found = [s for s in found if s.form.allowed]
+            found.sort(key=lambda s: _PRIORITY[s.form])  # a near miss is judged against the canonical form
+            self.automaton.add_word(key, (len(key), tuple(found)))
+        if by_key:
+            self.automaton.make_automaton()
+        self.empty = not by_key
+
+    def mentions(self, text: str) -> Iterator[Mention]:
+        if self.empty:
+            return
+        folded = fold(text)
+        n = len(text)
+        for end_index, (length, found) in self.automaton.iter_long(folded):
+            end = end_index + 1
+            start = end - length
+            if start > 0 and folded[start - 1].isalnum() or end < n and folded[end].isalnum():
+                continue
+            written = text[start:end]
+            exact = [s for s in found if fold_case(s.text) == fold_case(written)]
+            surface = (exact or found)[0]
+            if self.terms[surface.term].kind in PROPER_KINDS and surface.text[:1].isupper() and not written[:1].isupper():
+                continue  # "poutine" the dish is not "Poutine" the surname
+            yield Mention(start, end, surface, bool(exact))

@@ -1,0 +1,106 @@
+"""A termbase entry and its representation inside a gettext PO entry.
+
+The PO layout (see README, "Glossary format"):
+
+    # title: Russian President
+    # short: Putin
+    # forbidden: Poutine | Poutin
+    # variant: Vladimir Vladimirovich Putin
+    # note: AP, Reuters and AFP English all write Putin.
+    #, terminology
+    msgctxt "person"
+    msgid "Vladimir Poutine"
+    msgstr "Vladimir Putin"
+
+`msgctxt` is the kind, `msgid` the source-language form, `msgstr` the canonical target form.
+Flags keep Weblate's meaning (`read-only`, `forbidden`, `terminology`); tqkit's own fields are
+translator-comment lines `# key: value`, lists separated by ` | `. Other comment lines are kept.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+
+import polib
+
+KINDS = ("person", "title", "organization", "place", "phrase")
+WEBLATE_FLAGS = ("read-only", "forbidden", "terminology")
+FIELDS = ("title", "short", "forbidden", "variant", "note")
+LIST_FIELDS = ("forbidden", "variant")
+SEPARATOR = " | "
+
+
+@dataclass(frozen=True)
+class Term:
+    source: str
+    target: str
+    kind: str
+    title: str | None = None
+    short: str | None = None
+    forbidden: tuple[str, ...] = ()
+    variants: tuple[str, ...] = ()
+    note: str | None = None
+    flags: tuple[str, ...] = ("terminology",)
+    comments: tuple[str, ...] = field(default=(), compare=False)  # other translator comments, kept
+    extracted: str = field(default="", compare=False)  # `#.` comments, kept
+    occurrences: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # `#:` references, kept
+    origin: str = field(default="", compare=False)  # "path:line" the entry was read from
+
+    @property
+    def key(self) -> tuple[str, str]:
+        return self.kind, self.source
+
+    @property
+    def is_forbidden(self) -> bool:
+        """Weblate's `forbidden` flag: the msgstr itself must not be used."""
+        return "forbidden" in self.flags
+
+    def with_fields(self, **changes: object) -> Term:
+        return replace(self, **changes)
+
+    # -- PO ----------------------------------------------------------------------------
+
+    @classmethod
+    def from_po(cls, entry: polib.POEntry, origin: str = "") -> Term:
+        values: dict[str, str] = {}
+        other: list[str] = []
+        for line in (entry.tcomment or "").splitlines():
+            key, sep, value = line.partition(":")
+            if sep and key.strip() in FIELDS and key.strip() not in values:
+                values[key.strip()] = value.strip()
+            else:
+                other.append(line)
+        return cls(
+            source=entry.msgid,
+            target=entry.msgstr,
+            kind=entry.msgctxt or "",
+            title=values.get("title") or None,
+            short=values.get("short") or None,
+            forbidden=split_list(values.get("forbidden", "")),
+            variants=split_list(values.get("variant", "")),
+            note=values.get("note") or None,
+            flags=tuple(entry.flags),
+            comments=tuple(other),
+            extracted=entry.comment or "",
+            occurrences=tuple(tuple(o) for o in entry.occurrences),
+            origin=origin,
+        )
+
+    def to_po(self, wrapwidth: int = 78) -> str:
+        """The canonical text of this entry (no trailing blank line)."""
+        entry = polib.POEntry(msgctxt=self.kind, msgid=self.source, msgstr=self.target)
+        lines = [f"{k}: {v}" for k, v in self.field_items()]
+        entry.tcomment = "\n".join(lines + list(self.comments))
+        entry.flags = list(self.flags)
+        entry.comment = self.extracted
+        entry.occurrences = list(self.occurrences)
+        return entry.__unicode__(wrapwidth=wrapwidth).rstrip("\n")
+
+    def field_items(self) -> list[tuple[str, str]]:
+        items = [("title", self.title), ("short", self.short), ("forbidden", SEPARATOR.join(self.forbidden)),
+                 ("variant", SEPARATOR.join(self.variants)), ("note", self.note)]
+        return [(k, v) for k, v in items if v]
+
+
+def split_list(value: str) -> tuple[str, ...]:
+    return tuple(part.strip() for part in value.split("|") if part.strip())

@@ -1,0 +1,292 @@
+"""Glossary rules (GL001–GL005): a termbase of names and titles, enforced on the target text.
+
+One automaton pass per document finds every mention of every term (see glossary/matcher.py);
+the rules share it through the document's memo and judge the mentions.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterator, Sequence
+from functools import lru_cache
+
+from rapidfuzz.distance import Levenshtein
+
+from tqkit.glossary.fold import fold
+from tqkit.glossary.matcher import Form, Mention, TermMatcher, short_form
+from tqkit.glossary.model import Term
+from tqkit.model import Document, Hit, Severity
+from tqkit.rules.base import Fix, Rule, RuleMeta, word_list
+
+
+class Glossary:
+    """Terms plus the matchers built from them, shared by the glossary rules."""
+
+    def __init__(self, terms: Sequence[Term]):
+        self.terms = tuple(terms)
+        self.matcher = TermMatcher(self.terms)
+        source_side = [
+            Term(t.source, t.source, t.kind, short=short_form(t.source) if t.kind == "person" else None)
+            for t in self.terms
+        ]
+        self.source_matcher = TermMatcher(source_side)
+        self._names: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
+        for i, t in enumerate(self.terms):
+            if t.kind in ("person", "place", "organization") and not t.is_forbidden:
+                for word in {*t.target.split(), *(w for v in t.variants for w in v.split())}:
+                    key = fold(word)
+                    if len(key) >= 5 and key.isalpha():
+                        self._names[(key[:2], len(key))].append((key, i, word))
+
+    def mentions(self, doc: Document) -> list[Mention]:
+        return doc.memo(f"glossary-mentions-{id(self)}", lambda d: list(self.matcher.mentions(d.text)))
+
+    def near_name(self, word: str) -> tuple[int, str] | None:
+        """The glossary name `word` misspells (one or two edits), if any: (term index, name)."""
+        return _near(self, fold(word))
+
+
+@lru_cache(maxsize=65536)
+def _near(glossary: Glossary, key: str) -> tuple[int, str] | None:
+    limit = 1 if len(key) < 8 else 2
+    best = None
+    for length in range(len(key) - limit, len(key) + limit + 1):
+        for name, term, word in glossary._names.get((key[:2], length), ()):
+            distance = Levenshtein.distance(key, name, score_cutoff=limit)
+            if 0 < distance <= limit and (best is None or distance < best[0]):
+                best = (distance, term, word)
+    return (best[1], best[2]) if best else None
+
+
+class GlossaryRule(Rule):
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+
+
+class ForbiddenForm(GlossaryRule):
+    """
+    What it does:
+        Flags a form of a glossary term that the glossary forbids (a listed wrong spelling) or
+        that is the source-language form ("Poutine" in English text), suggesting the
+        canonical form.
+
+    Why is this bad?
+        A desk renders each name one way. French transliterations ("Berdymoukhamedov") and
+        untranslated names ("Pékin") are the most visible traces of machine translation.
+
+    Example:
+        He spoke with Turkmenistan's leader, Serdar Berdymoukhamedov.
+        Talks were held in Pékin.
+
+    Use instead:
+        He spoke with Turkmenistan's leader, Serdar Berdimuhamedov.
+        Talks were held in Beijing.
+    """
+
+    meta = RuleMeta("GL001", "glossary-forbidden-form", Severity.ERROR, "Forbidden or source-language form of a glossary term", Fix.SAFE)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for m in self.glossary.mentions(doc):
+            if m.surface.form in (Form.FORBIDDEN, Form.SOURCE):
+                written = doc.text[m.start : m.end]
+                kind = "a forbidden form" if m.surface.form is Form.FORBIDDEN else "the source-language form"
+                yield Hit(m.start, m.end, f"“{written}” is {kind}; the glossary writes “{m.surface.replacement}”",
+                          m.surface.replacement)
+
+
+_CAPITALISED = re.compile(r"\b[A-ZÀ-Þ][\w’'-]{4,}\b")
+
+
+class NearMiss(GlossaryRule):
+    """
+    What it does:
+        Flags a name one or two letters away from a glossary name that no list of the entry
+        names ("Berdymukhamedov" against "Berdimuhamedov", "Zelenskiy" against "Zelensky"),
+        or a glossary name written with different diacritics or hyphens than any listed form.
+
+    Why is this bad?
+        Transliterations drift; a name spelled three ways in an archive cannot be searched.
+        Ordinary words are safe: only capitalised words of five letters or more that never
+        appear in lower case in the document are compared, by edit distance on folded text.
+
+    Example:
+        He spoke with Serdar Berdymukhamedov on Friday.
+
+    Use instead:
+        He spoke with Serdar Berdimuhamedov on Friday.
+        Berlin and Bern signed the agreement.
+    """
+
+    meta = RuleMeta("GL002", "glossary-near-miss", Severity.WARNING, "Near-miss spelling of a glossary name", Fix.UNSAFE)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        mentions = self.glossary.mentions(doc)
+        covered = set()
+        for m in mentions:
+            covered.update(range(m.start, m.end))
+            if not m.exact and m.surface.form.allowed:
+                written = doc.text[m.start : m.end]
+                yield Hit(m.start, m.end, f"“{written}” differs from the glossary's “{m.surface.text}”", m.surface.text)
+        for w in _CAPITALISED.finditer(doc.text):
+            if w.start() in covered or w.group().lower() in _lower_words(doc):
+                continue
+            near = self.glossary.near_name(w.group())
+            if near is not None:
+                yield Hit(w.start(), w.end(), f"“{w.group()}” looks like a misspelling of the glossary name “{near[1]}”", near[1])
+
+
+def _lower_words(doc: Document) -> frozenset[str]:
+    return doc.memo("lower-words", lambda d: frozenset(re.findall(r"\b[a-zà-ÿ][\w’'-]*", d.text)))
+
+
+class TitleMismatch(GlossaryRule):
+    """
+    What it does:
+        Flags a title before a glossary person that contradicts the glossary's title
+        ("Turkish Prime Minister Recep Tayyip Erdogan" when the glossary says "Turkish
+        President") or disagrees with it in number ("Chinese Presidents Xi Jinping").
+
+    Why is this bad?
+        Titles are facts; machine translation gets them wrong when French factorises or
+        reorders them ("les présidents chinois Xi Jinping et russe Vladimir Poutine").
+
+    Example:
+        Turkish Prime Minister Recep Tayyip Erdogan arrived on Friday.
+        Chinese Presidents Xi Jinping and Russian President Vladimir Putin met.
+
+    Use instead:
+        Turkish President Recep Tayyip Erdogan arrived on Friday.
+        President Xi Jinping met Russian President Vladimir Putin.
+    """
+
+    meta = RuleMeta("GL003", "glossary-title", Severity.WARNING, "Title that contradicts the glossary", Fix.UNSAFE)
+
+    _BEFORE = re.compile(r"((?:[A-Z][\w’'-]*[ \t]+){1,5})$")
+
+    def __init__(self, glossary: Glossary):
+        super().__init__(glossary)
+        pairs = [line.split("|") for line in word_list("packs", "fr-en", "titles.txt")]
+        self.singular = {fold(p): fold(s) for p, s in pairs}
+        self.heads = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(fold(w)) for p in pairs for w in p))
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        text = doc.text
+        for m in self.glossary.mentions(doc):
+            term = self.glossary.terms[m.surface.term]
+            if term.kind != "person" or not term.title or not m.surface.form.allowed:
+                continue
+            before = self._BEFORE.search(text, max(0, m.start - 80), m.start)
+            if not before:
+                continue
+            phrase = before.group(1).strip()
+            folded, wanted = fold(phrase), fold(term.title)
+            head = self.heads.search(folded)
+            if not head or folded.endswith(wanted) or wanted.endswith(folded):
+                continue
+            title_part = folded[self._title_start(folded, wanted, head.start()) :]
+            start = before.start(1) + (len(folded) - len(title_part))
+            singular = self._singularise(title_part)
+            if singular == wanted or wanted.endswith(singular):
+                message = f"plural title “{text[start:start + len(title_part)]}” before one person; the glossary writes “{term.title}”"
+            else:
+                message = f"the glossary gives {term.target}'s title as “{term.title}”"
+            yield Hit(start, start + len(title_part), message, term.title)
+
+    @staticmethod
+    def _title_start(folded: str, wanted: str, head: int) -> int:
+        """Where the title begins: at the word before the head (a nationality) if any."""
+        words = folded[:head].split()
+        if words and len(wanted.split()) > 1:
+            return folded.rfind(words[-1], 0, head)
+        return head
+
+    def _singularise(self, title: str) -> str:
+        for plural, singular in self.singular.items():
+            if title.endswith(plural):
+                return title[: len(title) - len(plural)] + singular
+        return title
+
+
+class InconsistentName(GlossaryRule):
+    """
+    What it does:
+        Flags the less frequent spelling when one document writes the same glossary person
+        two accepted ways ("Erdogan" and "Erdoğan", "Zelensky" and "Zelenskyy").
+
+    Why is this bad?
+        Either form may be house style, but both in one article look like two people.
+
+    Example:
+        Recep Tayyip Erdogan arrived. Erdogan spoke first. Later Erdoğan left.
+
+    Use instead:
+        Recep Tayyip Erdogan arrived. Erdogan spoke first. Later Erdogan left.
+    """
+
+    meta = RuleMeta("GL004", "glossary-inconsistent-name", Severity.WARNING, "One person spelled two ways", Fix.UNSAFE)
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        by_term: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
+        for m in self.glossary.mentions(doc):
+            if m.exact and m.surface.form.allowed and self.glossary.terms[m.surface.term].kind == "person":
+                by_term[m.surface.term].append((m, spelling_of(m)))
+        for found in by_term.values():
+            counts = Counter(s for _, s in found)
+            if len(counts) < 2:
+                continue
+            dominant = max(counts, key=lambda s: (counts[s], s == "canonical"))
+            for m, spelling in found:
+                if spelling != dominant:
+                    written = doc.text[m.start : m.end]
+                    yield Hit(m.start, m.end, f"“{written}” is spelled differently elsewhere in this document")
+
+
+def spelling_of(m: Mention) -> str:
+    return "canonical" if m.surface.form in (Form.CANONICAL, Form.SHORT) else m.surface.text.split()[-1]
+
+
+class KeyTermMismatch(GlossaryRule):
+    """
+    What it does:
+        Where the source text is known (a PO file's msgid, or `--source FILE` aligned by
+        line), flags a segment whose source contains a glossary term when the target has
+        none of the term's accepted forms.
+
+    Why is this bad?
+        The "key term mismatch" of commercial QA tools: the name was dropped, paraphrased or
+        mistranslated.
+
+    Example:
+        msgid "Vladimir Poutine est arrivé à Pékin."
+        msgstr "The Russian leader arrived in Beijing."
+
+    Use instead:
+        msgid "Vladimir Poutine est arrivé à Pékin."
+        msgstr "Vladimir Putin arrived in Beijing."
+    """
+
+    meta = RuleMeta("GL005", "glossary-key-term", Severity.WARNING, "Source term not rendered as the glossary says")
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        if not any(seg.source for seg in doc.segments):
+            return
+        mentions = self.glossary.mentions(doc)
+        for seg in doc.segments:
+            if not seg.source:
+                continue
+            rendered = {m.surface.term for m in mentions if seg.start <= m.start < seg.end and m.surface.form.allowed}
+            reported = set()
+            for s in self.glossary.source_matcher.mentions(seg.source):
+                term = self.glossary.terms[s.surface.term]
+                if s.surface.term in rendered or s.surface.term in reported or term.is_forbidden:
+                    continue
+                reported.add(s.surface.term)
+                yield Hit(seg.start, seg.end,
+                          f"the source has “{term.source}” but the translation lacks “{term.target}”")
+
+
+def glossary_rules(terms: Sequence[Term]) -> list[Rule]:
+    glossary = Glossary(terms)
+    return [ForbiddenForm(glossary), NearMiss(glossary), TitleMismatch(glossary), InconsistentName(glossary),
+            KeyTermMismatch(glossary)]
