@@ -1,0 +1,100 @@
+"""Glossaries as CSV, for people who keep terms in a spreadsheet.
+
+One row per term under a header naming the columns, in any order: `source`, `target` and `kind`
+are required; `title`, `short`, `forbidden`, `variants` (or `variant`), `note` and `flags` are
+optional. `forbidden`, `variants` and `flags` are lists separated by `|`, so a list item cannot
+contain `|` (the PO format has the same rule). Values are trimmed and made one line, because they
+end up in PO comment lines. Without a `flags` column terms get `terminology`; an empty `flags`
+cell means no flags. Files whose header uses `;` or tabs instead of commas (a spreadsheet in a
+French locale saves `;`) are read too; we always write commas.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Sequence
+
+from tqkit.errors import InputError
+from tqkit.glossary.model import KINDS, Term, split_list
+from tqkit.loaders import decode, read
+
+COLUMNS = ("source", "target", "kind", "title", "short", "forbidden", "variants", "note", "flags")
+REQUIRED = ("source", "target", "kind")
+ALIASES = {"variant": "variants"}
+DEFAULT_FLAGS = ("terminology",)
+
+
+def read_csv(path: str) -> list[Term]:
+    """Terms of a CSV file; any malformed row stops the import with its line number."""
+    text = decode(read(path), path)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    header = _header(path, next(reader, []))
+    terms = []
+    line = reader.line_num + 1  # a record can span lines; this is where the next one starts
+    for row in reader:
+        if row:
+            terms.append(_term(path, line, header, row))
+        line = reader.line_num + 1
+    return terms
+
+
+def _delimiter(text: str) -> str:
+    first = text.partition("\n")[0]
+    return max(",;\t", key=first.count) if any(d in first for d in ",;\t") else ","
+
+
+def _header(path: str, row: list[str]) -> list[str]:
+    if not any(cell.strip() for cell in row):
+        raise InputError("no header row (expected columns: " + ", ".join(COLUMNS) + ")", path, 1)
+    names = []
+    for cell in row:
+        name = ALIASES.get(cell.strip().lower(), cell.strip().lower())
+        if name not in COLUMNS:
+            raise InputError(f"unknown column {cell.strip()!r} (expected: {', '.join(COLUMNS)})", path, 1)
+        if name in names:
+            raise InputError(f"duplicate column {name!r}", path, 1)
+        names.append(name)
+    for name in REQUIRED:
+        if name not in names:
+            raise InputError(f"missing required column {name!r}", path, 1)
+    return names
+
+
+def _term(path: str, line: int, header: list[str], row: list[str]) -> Term:
+    if len(row) != len(header):
+        raise InputError(f"expected {len(header)} fields ({', '.join(header)}), found {len(row)}", path, line)
+    values = {name: _one_line(cell) for name, cell in zip(header, row)}
+    if not values["source"]:
+        raise InputError("empty value in column 'source'", path, line)
+    if values["kind"] not in KINDS:
+        raise InputError(f"unknown kind {values['kind']!r} in column 'kind' (expected: {', '.join(KINDS)})",
+                         path, line)
+    flags = split_list(values["flags"]) if "flags" in values else DEFAULT_FLAGS
+    return Term(
+        source=values["source"],
+        target=values["target"],
+        kind=values["kind"],
+        title=values.get("title") or None,
+        short=values.get("short") or None,
+        forbidden=split_list(values.get("forbidden", "")),
+        variants=split_list(values.get("variants", "")),
+        note=values.get("note") or None,
+        flags=flags,
+        origin=f"{path}:{line}",
+    )
+
+
+def _one_line(text: str) -> str:
+    return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+def write_csv(terms: Sequence[Term]) -> str:
+    """CSV text with every column, so a spreadsheet shows where each optional field goes."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\n")
+    writer.writerow(COLUMNS)
+    for t in terms:
+        writer.writerow([t.source, t.target, t.kind, t.title or "", t.short or "", "|".join(t.forbidden),
+                         "|".join(t.variants), t.note or "", "|".join(t.flags)])
+    return out.getvalue()
