@@ -10,10 +10,15 @@ from tqkit.model import Finding
 from tqkit.rules import registry
 
 ROOT = Path(__file__).resolve().parent.parent
+GLOSSARY = str(ROOT / "tests/data/glossary.po")  # a small termbase the GL rule cases rely on
+
+
+def all_rules() -> list:
+    return registry.build("fr-en", [GLOSSARY])
 
 
 def lint_text(text: str, codes: tuple[str, ...] = (), path: str = "t.txt") -> list[Finding]:
-    rules = registry.select(registry.rules_for("fr-en"), codes)
+    rules = registry.build("fr-en", [GLOSSARY], codes)
     return Linter(rules).lint_document(load(path, text.encode("utf-8")))
 
 

@@ -8,13 +8,12 @@ from pathlib import Path
 
 import pytest
 
-from conftest import lint_text
+from conftest import all_rules, lint_text
 from tqkit.loaders import load
-from tqkit.rules import registry
 from tqkit.rules.base import DOC_SECTIONS, doc_examples, doc_sections
 from tqkit.rules.lexicon import LexiconRule
 
-RULES = registry.rules_for("fr-en")
+RULES = all_rules()
 CASES = tomllib.loads((Path(__file__).parent / "rule_cases.toml").read_text(encoding="utf-8"))["case"]
 IDS = [r.meta.code for r in RULES]
 
@@ -38,12 +37,17 @@ def test_rule_is_documented(rule) -> None:
 
 @pytest.mark.parametrize("rule", RULES, ids=IDS)
 def test_documented_examples_behave(rule) -> None:
-    examples, clean = doc_examples(rule.doc, "Example"), doc_examples(rule.doc, "Use instead")
+    if rule.example_format == "po":
+        sections = doc_sections(rule.doc)
+        examples, clean = [sections["Example"] + "\n"], [sections["Use instead"] + "\n"]
+    else:
+        examples, clean = doc_examples(rule.doc, "Example"), doc_examples(rule.doc, "Use instead")
+    path = f"example.{rule.example_format}"
     assert examples and clean
     for text in examples:
-        assert any(f.code == rule.meta.code for f in lint_text(text, (rule.meta.code,))), text
+        assert any(f.code == rule.meta.code for f in lint_text(text, (rule.meta.code,), path)), text
     for text in clean:
-        assert not [f for f in lint_text(text, (rule.meta.code,)) if f.code == rule.meta.code], text
+        assert not [f for f in lint_text(text, (rule.meta.code,), path) if f.code == rule.meta.code], text
 
 
 @pytest.mark.parametrize("rule", RULES, ids=IDS)

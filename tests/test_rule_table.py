@@ -31,7 +31,7 @@ def _position(text: str, offset: int) -> tuple[int, int]:
 @pytest.mark.parametrize("case", TABLE, ids=[f"{c['rule']}-{i}" for i, c in enumerate(TABLE)])
 def test_case(case: dict) -> None:
     text = case["text"]
-    findings = [f for f in lint_text(text, (case["rule"],)) if f.code == case["rule"]]
+    findings = [f for f in lint_text(text, (case["rule"],), case.get("path", "t.txt")) if f.code == case["rule"]]
     got = [(f.line, f.column, f.end_line, f.end_column) for f in findings]
     assert got == expected_spans(text, case.get("flag", []))
     if "suggest" in case:

@@ -30,5 +30,5 @@ def fold(text: str) -> str:
 
 
 def fold_case(text: str) -> str:
-    """Case only (diacritics kept): tells "Erdogan" from "Erdoğan" but not from "ERDOGAN"."""
-    return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+    """Case, apostrophes and hyphens only (diacritics kept): "Erdogan" is not "Erdoğan"."""
+    return "".join(_SAME_AS.get(c) or (c.lower() if len(c.lower()) == 1 else c) for c in text)

@@ -46,6 +46,7 @@ class Rule(ABC):
     """
 
     meta: RuleMeta
+    example_format: str = "txt"  # "po": each doc section is one PO file, not one example a line
 
     @property
     def doc(self) -> str:

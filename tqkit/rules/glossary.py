@@ -17,7 +17,7 @@ from tqkit.glossary.fold import fold
 from tqkit.glossary.matcher import Form, Mention, TermMatcher, short_form
 from tqkit.glossary.model import Term
 from tqkit.model import Document, Hit, Severity
-from tqkit.rules.base import Fix, Rule, RuleMeta, word_list
+from tqkit.rules.base import Fix, Rule, RuleMeta, word_list, words_pattern
 
 
 class Glossary:
@@ -31,13 +31,15 @@ class Glossary:
             for t in self.terms
         ]
         self.source_matcher = TermMatcher(source_side)
+        # Surnames only: given names ("Michel", "Emmanuel") and place names ("Russia" against
+        # "Russian") are ordinary words too often to be compared.
         self._names: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
         for i, t in enumerate(self.terms):
-            if t.kind in ("person", "place", "organization") and not t.is_forbidden:
-                for word in {*t.target.split(), *(w for v in t.variants for w in v.split())}:
-                    key = fold(word)
-                    if len(key) >= 5 and key.isalpha():
-                        self._names[(key[:2], len(key))].append((key, i, word))
+            if t.kind == "person" and not t.is_forbidden:
+                for name in {t.short or short_form(t.target), *(short_form(v) for v in t.variants)}:
+                    key = fold(name)
+                    if len(key) >= NEAR_MIN_LENGTH - 1 and key.replace(" ", "").isalpha():
+                        self._names[(key[:2], len(key))].append((key, i, name))
 
     def mentions(self, doc: Document) -> list[Mention]:
         return doc.memo(f"glossary-mentions-{id(self)}", lambda d: list(self.matcher.mentions(d.text)))
@@ -47,9 +49,14 @@ class Glossary:
         return _near(self, fold(word))
 
 
+NEAR_MIN_LENGTH = 8  # shorter names are too close to ordinary words ("Michael"/"Michel")
+
+
 @lru_cache(maxsize=65536)
 def _near(glossary: Glossary, key: str) -> tuple[int, str] | None:
-    limit = 1 if len(key) < 8 else 2
+    if len(key) < NEAR_MIN_LENGTH:
+        return None
+    limit = 1 if len(key) < 11 else 2
     best = None
     for length in range(len(key) - limit, len(key) + limit + 1):
         for name, term, word in glossary._names.get((key[:2], length), ()):
@@ -168,7 +175,7 @@ class TitleMismatch(GlossaryRule):
         super().__init__(glossary)
         pairs = [line.split("|") for line in word_list("packs", "fr-en", "titles.txt")]
         self.singular = {fold(p): fold(s) for p, s in pairs}
-        self.heads = re.compile(r"\b(?:%s)\b" % "|".join(re.escape(fold(w)) for p in pairs for w in p))
+        self.heads = re.compile(rf"\b(?:{words_pattern(fold(w) for p in pairs for w in p)})\b")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -179,33 +186,33 @@ class TitleMismatch(GlossaryRule):
             before = self._BEFORE.search(text, max(0, m.start - 80), m.start)
             if not before:
                 continue
-            phrase = before.group(1).strip()
-            folded, wanted = fold(phrase), fold(term.title)
-            head = self.heads.search(folded)
-            if not head or folded.endswith(wanted) or wanted.endswith(folded):
+            phrase = fold(before.group(1).rstrip())
+            heads = list(self.heads.finditer(phrase))
+            if not heads:
+                continue  # capitalised words, but no title ("For Xi", "In Beijing")
+            head = heads[-1]
+            wanted = fold(term.title)
+            wanted_heads = list(self.heads.finditer(wanted))
+            # The title starts at the word before its head when that word qualifies it
+            # ("Turkish Prime Minister"); a sentence's first word ("For", "When") does not.
+            words_before = phrase[: head.start()].split()
+            qualifier = words_before[-1] if words_before and words_before[-1] not in _NOT_QUALIFIERS else None
+            start = before.start(1) + (phrase.rfind(qualifier, 0, head.start()) if qualifier else head.start())
+            end = before.start(1) + head.end()
+            written = text[start:end]
+            singular = self.singular.get(head.group())
+            if singular is not None and singular in wanted:
+                yield Hit(start, end, f"plural title “{written}” before one person; the glossary writes “{term.title}”",
+                          term.title)
                 continue
-            title_part = folded[self._title_start(folded, wanted, head.start()) :]
-            start = before.start(1) + (len(folded) - len(title_part))
-            singular = self._singularise(title_part)
-            if singular == wanted or wanted.endswith(singular):
-                message = f"plural title “{text[start:start + len(title_part)]}” before one person; the glossary writes “{term.title}”"
-            else:
-                message = f"the glossary gives {term.target}'s title as “{term.title}”"
-            yield Hit(start, start + len(title_part), message, term.title)
+            wanted_qualifier = wanted[: wanted_heads[-1].start()].split()[-1:] if wanted_heads else []
+            if head.group() not in wanted or (qualifier and wanted_qualifier and qualifier != wanted_qualifier[0]):
+                yield Hit(start, end, f"the glossary gives {term.target}'s title as “{term.title}”", term.title)
 
-    @staticmethod
-    def _title_start(folded: str, wanted: str, head: int) -> int:
-        """Where the title begins: at the word before the head (a nationality) if any."""
-        words = folded[:head].split()
-        if words and len(wanted.split()) > 1:
-            return folded.rfind(words[-1], 0, head)
-        return head
 
-    def _singularise(self, title: str) -> str:
-        for plural, singular in self.singular.items():
-            if title.endswith(plural):
-                return title[: len(title) - len(plural)] + singular
-        return title
+_NOT_QUALIFIERS = frozenset(fold(w) for w in (
+    "For", "The", "A", "An", "In", "On", "At", "When", "After", "Before", "As", "But", "And", "Then", "While",
+    "Meanwhile", "Former", "Acting", "Outgoing", "Incoming", "Late", "Deputy", "Vice", "Said", "Says"))
 
 
 class InconsistentName(GlossaryRule):
@@ -267,6 +274,7 @@ class KeyTermMismatch(GlossaryRule):
     """
 
     meta = RuleMeta("GL005", "glossary-key-term", Severity.WARNING, "Source term not rendered as the glossary says")
+    example_format = "po"
 
     def check(self, doc: Document) -> Iterator[Hit]:
         if not any(seg.source for seg in doc.segments):
