@@ -122,7 +122,7 @@ def test_stdin_with_filename(root: Path) -> None:
     )
     report = json.loads(proc.stdout)
     assert proc.returncode == 1
-    assert [(f["path"], f["column"], f["code"]) for f in report["findings"]] == [("doc.md", 21, "FR014")]
+    assert [(f["path"], f["column"], f["code"]) for f in report["findings"]] == [("doc.md", 20, "FR014")]
 
 
 def test_rules_lists_and_documents(capsys) -> None:

@@ -13,11 +13,15 @@ TABLE = tomllib.loads((Path(__file__).parent / "rule_cases.toml").read_text(enco
 
 
 def expected_spans(text: str, flags: list[str]) -> list[tuple[int, int, int, int]]:
-    """(line, column, end_line, end_column) of each flagged substring, found left to right."""
+    """(line, column, end_line, end_column) of each flagged substring, found left to right.
+
+    A flag may give context with the flagged part in brackets: "until[ until]".
+    """
     spans, offset = [], 0
     for flag in flags:
-        start = text.index(flag, offset)
-        end = start + len(flag)
+        context = flag.replace("[", "").replace("]", "")
+        start = text.index(context, offset) + (flag.index("[") if "[" in flag else 0)
+        end = start + (flag.index("]") - flag.index("[") - 1 if "[" in flag else len(flag))
         offset = end
         spans.append((*_position(text, start), *_position(text, end)))
     return spans
