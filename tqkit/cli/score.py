@@ -1,0 +1,40 @@
+"""`tqkit score`: sacrebleu metrics with signatures, segment scores and paired significance tests."""
+
+from __future__ import annotations
+
+import sys
+from typing import Annotated, Optional
+
+import typer
+
+from tqkit.errors import ConfigError, ExitCode
+from tqkit.scoring.metrics import METRICS
+from tqkit.scoring.render import RENDERERS
+from tqkit.scoring.run import run
+
+
+def score(
+    hypotheses: Annotated[list[str], typer.Argument(help="System outputs to score.")],
+    ref: Annotated[list[str], typer.Option("--ref", "-r", help="Reference (repeatable).")],
+    metrics: Annotated[str, typer.Option(help="Comma-separated: bleu, chrf, chrf++, ter.")] = ",".join(METRICS),
+    baseline: Annotated[Optional[str], typer.Option(help="Compare every other system with this one.")] = None,
+    segments: Annotated[int, typer.Option(help="List the N worst segments of each system.")] = 0,
+    output_format: Annotated[str, typer.Option("--format", "-f", help="text, json or markdown.")] = "text",
+    jobs: Annotated[int, typer.Option(help="Processes for statistics extraction.")] = 1,
+    bootstrap_samples: Annotated[int, typer.Option(help="Paired bootstrap resamples.")] = 1000,
+    randomization_trials: Annotated[int, typer.Option(help="Approximate randomization trials.")] = 10000,
+) -> int:
+    """Score hypotheses against references with BLEU, chrF, chrF++ and TER."""
+    names = [m.strip().lower() for m in metrics.split(",") if m.strip()]
+    unknown = [m for m in names if m not in METRICS]
+    if unknown or not names:
+        raise ConfigError(f"--metrics: unknown metric {unknown[0] if unknown else ''!r} (choose from {', '.join(METRICS)})")
+    if output_format not in RENDERERS:
+        raise ConfigError(f"--format: unknown format {output_format!r} (choose from {', '.join(RENDERERS)})")
+    systems = list(hypotheses)
+    if baseline and baseline not in systems:
+        systems.insert(0, baseline)
+    report = run(systems, ref, names, baseline=baseline, segments=segments, jobs=jobs,
+                 bs_samples=bootstrap_samples, ar_samples=randomization_trials)
+    sys.stdout.write(RENDERERS[output_format](report))
+    return ExitCode.OK

@@ -1,0 +1,1 @@
+"""Scoring: sacrebleu metrics from streamed sufficient statistics, paired tests, post-edit effort."""

@@ -1,0 +1,65 @@
+"""Reading the segments to score: line-aligned text, Markdown paragraphs, PO entries."""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from tqkit.errors import InputError
+from tqkit.loaders import STDIN, decode, load, read
+
+
+@dataclass(frozen=True)
+class Segments:
+    path: str
+    texts: tuple[str, ...]
+    keys: tuple[str, ...] | None = None  # PO: msgctxt + msgid, to match entries across files
+    lines: tuple[int, ...] = ()  # the file line of each segment, for messages
+
+
+def read_segments(path: str) -> Segments:
+    data = read(path)
+    suffix = Path(path).suffix.lower()
+    if suffix == ".po":
+        return _po(path, decode(data, path))
+    if suffix in (".md", ".markdown"):
+        doc = load(path, data)
+        texts = tuple(doc.text[s.start : s.end].replace("\u2060", "") for s in doc.segments)
+        lines = tuple(doc.locator.span(s.start, s.end)[0] for s in doc.segments)
+        return Segments(path, texts, None, lines)
+    # As sacrebleu's command line reads files: universal newlines, trailing whitespace stripped.
+    texts = tuple(line.rstrip() for line in io.StringIO(decode(data, path), newline=None))
+    return Segments(path if path != STDIN else "<stdin>", texts, None, tuple(range(1, len(texts) + 1)))
+
+
+def _po(path: str, content: str) -> Segments:
+    try:
+        catalog = polib.pofile(content)
+    except (OSError, ValueError) as exc:
+        raise InputError(f"malformed PO file: {exc}", path) from None
+    entries = [e for e in catalog if not e.obsolete and e.msgid]
+    keys = tuple(f"{e.msgctxt or ''}\x04{e.msgid}" for e in entries)
+    return Segments(path, tuple(e.msgstr for e in entries), keys, tuple(e.linenum for e in entries))
+
+
+def align(reference: Segments, other: Segments) -> Segments:
+    """`other` in `reference`'s segment order, or a clear error naming both counts and where they diverge."""
+    if reference.keys is not None and other.keys is not None:
+        index = {k: i for i, k in enumerate(other.keys)}
+        missing = [k for k in reference.keys if k not in index]
+        if missing or len(other.keys) != len(reference.keys):
+            first = missing[0].replace("\x04", " | ") if missing else "(extra entries)"
+            raise InputError(f"{len(other.texts)} entries but {reference.path} has {len(reference.texts)}; "
+                             f"first unmatched entry: {first!r}", other.path)
+        return Segments(other.path, tuple(other.texts[index[k]] for k in reference.keys), reference.keys,
+                        tuple(other.lines[index[k]] for k in reference.keys))
+    if len(other.texts) != len(reference.texts):
+        diverge = next((i for i, (a, b) in enumerate(zip(reference.texts, other.texts)) if bool(a) != bool(b)),
+                       min(len(reference.texts), len(other.texts)))
+        line = (other.lines[diverge] if diverge < len(other.lines) else len(other.texts) + 1)
+        raise InputError(f"{len(other.texts)} segments but {reference.path} has {len(reference.texts)}; "
+                         f"the files diverge at segment {diverge + 1}", other.path, line)
+    return other
