@@ -130,3 +130,11 @@ def test_rules_lists_and_documents(capsys) -> None:
     assert code == 0 and "FR004" in out and "EN006" in out
     code, out, _ = run(["rules", "FR004"], capsys)
     assert code == 0 and "What it does" in out and "Use instead" in out
+
+
+def test_readme_rules_table_is_current(root: Path, capsys) -> None:
+    assert main(["rules", "--format", "markdown"]) == 0
+    table = capsys.readouterr().out
+    readme = (root / "README.md").read_text(encoding="utf-8")
+    start = readme.index("-->\n", readme.index("<!-- rules-table")) + 4
+    assert readme[start : readme.index("<!-- /rules-table -->")] == table

@@ -62,6 +62,13 @@ def build(pair: str, glossaries: Sequence[str] = (), select_: Sequence[str] = ()
     return chosen
 
 
+def documented(pair: str) -> list[Rule]:
+    """Every rule a pair can run, glossary rules included, for listings and documentation."""
+    from tqkit.rules.glossary import glossary_rules
+
+    return sorted([*rules_for(pair), *glossary_rules([])], key=lambda r: r.meta.code)
+
+
 def _specificity(rule: Rule, selectors: Iterable[str]) -> int:
     """Length of the longest selector naming the rule (by code prefix or by name), or -1."""
     best = -1
