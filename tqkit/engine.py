@@ -7,8 +7,8 @@ from dataclasses import dataclass, field, replace
 
 from tqkit.errors import InputError
 from tqkit.loaders import STDIN, iter_paths, load, read
-from tqkit.model import Document, FileError, Finding, Report, Severity
-from tqkit.rules.base import Fix, Rule
+from tqkit.model import Document, FileError, Finding, Fix, Report, Severity
+from tqkit.rules.base import Rule
 
 
 @dataclass(frozen=True)
@@ -37,7 +37,7 @@ class Linter:
                     Finding(
                         doc.path, line, col, end_line, end_col, meta.code, meta.name,
                         override or hit.severity or meta.severity, hit.message, hit.suggestion,
-                        hit.suggestion is not None and meta.fix is not Fix.NONE,
+                        meta.fix if hit.suggestion is not None else Fix.NONE,
                     )
                 )
         findings.sort(key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column))

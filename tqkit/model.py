@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from dataclasses import dataclass, field
-from enum import IntEnum
+from enum import Enum, IntEnum
 from functools import cached_property
 from collections.abc import Callable
 from typing import Protocol, TypeVar
@@ -12,6 +12,14 @@ from typing import Protocol, TypeVar
 from tqkit.errors import located
 
 T = TypeVar("T")
+
+
+class Fix(Enum):
+    """Whether a suggestion may be applied without a human looking at it."""
+
+    NONE = "none"
+    SAFE = "safe"
+    UNSAFE = "unsafe"
 
 
 class Severity(IntEnum):
@@ -142,7 +150,7 @@ class Finding:
     severity: Severity
     message: str
     suggestion: str | None = None
-    fixable: bool = False
+    fix: Fix = Fix.NONE  # how safely the suggestion applies (NONE: no suggestion to apply)
 
     def to_dict(self) -> dict[str, object]:
         return {

@@ -11,7 +11,10 @@ import typer
 from tqkit import config as config_file
 from tqkit.cli.options import severity, severity_overrides, split_codes
 from tqkit.engine import Linter, LintOptions
-from tqkit.errors import ConfigError, ExitCode
+from tqkit.errors import ConfigError, ExitCode, InputError
+from tqkit.fix import fix_file, write_fixed
+from tqkit.loaders import STDIN, iter_paths
+from tqkit.model import FileError
 from tqkit.formatters import FORMATTERS
 from tqkit.rules import registry
 
@@ -35,6 +38,9 @@ def lint(
     config: Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")] = None,
     include_fuzzy: Annotated[bool, typer.Option(help="Also lint fuzzy PO entries.")] = False,
     stdin_filename: Annotated[str, typer.Option(help="Name (and format, by extension) for stdin.")] = "<stdin>",
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply unsafe fixes.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them.")] = False,
 ) -> int:
     """Lint translated text for machine-translation artifacts."""
     if output_format not in FORMATTERS:
@@ -57,7 +63,10 @@ def lint(
         raise ConfigError("--source needs exactly one input file to align with")
     options = LintOptions(severity=settings.severity, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename,
                           source=str(source) if source else None)
-    report = Linter(rules, options).lint_paths(paths or ["."])
+    linter = Linter(rules, options)
+    if fix or diff:
+        return _fix(linter, paths or ["."], unsafe_fixes, diff, output_format, rules, settings.fail_on)
+    report = linter.lint_paths(paths or ["."])
     for error in report.errors:
         print(f"tqkit: error: {error}", file=sys.stderr)
     sys.stdout.write(FORMATTERS[output_format](report, rules))
@@ -67,3 +76,35 @@ def lint(
     if any(f.severity >= settings.fail_on for f in report.findings):
         return ExitCode.FINDINGS
     return ExitCode.OK
+
+
+def _fix(linter: Linter, paths: list[str], unsafe: bool, diff: bool, output_format: str, rules, fail_on) -> int:
+    """--fix writes fixed files then reports what remains; --diff only prints the changes."""
+    if STDIN in paths:
+        raise ConfigError("--fix and --diff need files, not stdin")
+    errors: list[FileError] = []
+    fixed = changed = 0
+    for path in iter_paths(paths, errors):
+        try:
+            result, snapshot, encoding = fix_file(linter, path, unsafe)
+            if diff:
+                sys.stdout.write(result.diff())
+            elif result.changed:
+                write_fixed(result, snapshot, encoding)
+        except InputError as exc:
+            errors.append(FileError(exc.path or path, exc.message, exc.line, exc.column))
+            continue
+        fixed += result.applied
+        changed += result.changed
+    for error in errors:
+        print(f"tqkit: error: {error}", file=sys.stderr)
+    verb = "Would fix" if diff else "Fixed"
+    print(f"{verb} {fixed} problem{'s' if fixed != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.",
+          file=sys.stderr)
+    if errors:
+        return ExitCode.USAGE
+    if diff:
+        return ExitCode.FINDINGS if changed else ExitCode.OK
+    report = linter.lint_paths(paths)
+    sys.stdout.write(FORMATTERS[output_format](report, rules))
+    return ExitCode.FINDINGS if any(f.severity >= fail_on for f in report.findings) else ExitCode.OK

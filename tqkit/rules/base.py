@@ -11,22 +11,13 @@ import tomllib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from enum import Enum
 from functools import cache
 from importlib import resources
 from inspect import cleandoc
 
-from tqkit.model import Document, Hit, Severity
+from tqkit.model import Document, Fix, Hit, Severity
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
-
-
-class Fix(Enum):
-    """Whether a hit's suggestion may be applied without a human looking at it."""
-
-    NONE = "none"
-    SAFE = "safe"
-    UNSAFE = "unsafe"
 
 
 @dataclass(frozen=True)

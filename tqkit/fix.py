@@ -1,0 +1,120 @@
+"""Autofix: apply suggestions to files, safely.
+
+Edits are computed on the decoded file text (line endings, BOM and encoding untouched
+outside the edited spans), never overlap, and are verified by linting the result again: a
+set of fixes that would introduce a finding the file did not have is applied one fix at a
+time, keeping only the fixes that introduce nothing. Writing is atomic and refuses a file
+that changed on disk since it was read.
+"""
+
+from __future__ import annotations
+
+import difflib
+from collections import Counter
+from dataclasses import dataclass
+from pathlib import Path
+
+import polib
+
+from tqkit.atomic import Snapshot, write_atomic
+from tqkit.engine import Linter
+from tqkit.errors import InputError
+from tqkit.loaders import decode, load
+from tqkit.loaders.text import normalize_newlines
+from tqkit.model import Finding, Fix, LineIndex
+
+Edit = tuple[int, int, str]  # start, end (offsets in the decoded text), replacement
+
+
+@dataclass(frozen=True)
+class FixResult:
+    path: str
+    original: str
+    fixed: str
+    applied: int
+    rejected: int  # fixes left out because they would have introduced a finding
+
+    @property
+    def changed(self) -> bool:
+        return self.fixed != self.original
+
+    def diff(self) -> str:
+        return "".join(difflib.unified_diff(self.original.splitlines(keepends=True),
+                                            self.fixed.splitlines(keepends=True),
+                                            f"a/{self.path}", f"b/{self.path}"))
+
+
+def encoding_of(data: bytes) -> str:
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8"
+
+
+def edits_for(findings: list[Finding], text: str, path: str, unsafe: bool) -> list[Edit]:
+    """Non-overlapping edits for the findings whose fix may be applied, in file order."""
+    starts = LineIndex.of(normalize_newlines(text)).starts
+    escape = polib.escape if path.lower().endswith(".po") else (lambda s: s)
+    wanted = {Fix.SAFE, Fix.UNSAFE} if unsafe else {Fix.SAFE}
+    edits: list[Edit] = []
+    for f in sorted(findings, key=lambda f: (f.line, f.column, f.end_line, f.end_column)):
+        if f.fix not in wanted or f.suggestion is None:
+            continue
+        start = starts[f.line - 1] + f.column - 1
+        end = starts[f.end_line - 1] + f.end_column - 1
+        while end > start and text[end - 1] == "\r":
+            end -= 1  # rules see a CRLF's CR as a space; a fix must never eat a line ending
+        if edits and start < edits[-1][1]:
+            continue  # overlaps the previous edit: the next run can take it
+        edits.append((start, end, escape(f.suggestion)))
+    return edits
+
+
+def apply(text: str, edits: list[Edit]) -> str:
+    parts, last = [], 0
+    for start, end, replacement in edits:
+        parts += [text[last:start], replacement]
+        last = end
+    return "".join(parts) + text[last:]
+
+
+def _signature(findings: list[Finding]) -> Counter:
+    """Findings as (code, message): positions move when text is edited, identities do not."""
+    return Counter((f.code, f.message) for f in findings)
+
+
+MAX_PASSES = 5  # overlapping fixes wait for the next pass; a second run must change nothing
+
+
+def fix_file(linter: Linter, path: str, unsafe: bool = False) -> tuple[FixResult, Snapshot, str]:
+    snapshot, data = Snapshot.read(path)
+    if snapshot.digest is None:
+        raise InputError("cannot read: no such file", path)
+    original = text = decode(data, path)
+    applied = rejected = 0
+    lint = lambda t: linter.lint_document(load(path, t.encode("utf-8")))  # noqa: E731
+    findings = lint(text)
+    known = _signature(findings)
+    for _ in range(MAX_PASSES):
+        edits = edits_for(findings, text, path, unsafe)
+        fixed = apply(text, edits)
+        rejected = 0  # fixes rejected in an earlier pass are tried again: count the last pass
+        if edits and _signature(lint(fixed)) - known:
+            kept: list[Edit] = []
+            for edit in edits:
+                if _signature(lint(apply(text, kept + [edit]))) - known:
+                    rejected += 1
+                else:
+                    kept.append(edit)
+            edits, fixed = kept, apply(text, kept)
+        if not edits:
+            break
+        applied += len(edits)
+        text = fixed
+        findings = lint(text)
+    return FixResult(path, original, text, applied, rejected), snapshot, encoding_of(data)
+
+
+def write_fixed(result: FixResult, snapshot: Snapshot, encoding: str) -> None:
+    write_atomic(Path(result.path), result.fixed.encode(encoding), snapshot)
