@@ -27,7 +27,7 @@ def load_config(path: Optional[Path]) -> config_file.Config:
 
 def lint(
     paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories; '-' reads stdin.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text or json.")] = "text",
+    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, sarif, github, junit, gitlab or rdjsonl.")] = "text",
     pair: Annotated[Optional[str], typer.Option(help="Language pair, e.g. fr-en.")] = None,
     select: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to run.")] = None,
     ignore: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to skip.")] = None,

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from tqkit.formatters import json_format, text_format
+from tqkit.formatters import github_format, gitlab_format, json_format, junit_format, rdjsonl_format, sarif_format, text_format
 from tqkit.model import Report
 from tqkit.rules.base import Rule
 
@@ -13,4 +13,9 @@ Formatter = Callable[[Report, Sequence[Rule]], str]
 FORMATTERS: dict[str, Formatter] = {
     "text": text_format.render,
     "json": json_format.render,
+    "sarif": sarif_format.render,
+    "github": github_format.render,
+    "junit": junit_format.render,
+    "gitlab": gitlab_format.render,
+    "rdjsonl": rdjsonl_format.render,
 }
