@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+from tqkit import suppress
 from tqkit.errors import InputError
 from tqkit.loaders import STDIN, iter_paths, load, read
 from tqkit.model import Document, FileError, Finding, Fix, Report, Severity
@@ -17,6 +18,7 @@ class LintOptions:
     include_fuzzy: bool = False
     stdin_filename: str = "<stdin>"
     source: str | None = None  # a source text aligned by line with the (single) input
+    pair: str = "fr-en"
 
 
 class Linter:
@@ -40,8 +42,39 @@ class Linter:
                         meta.fix if hit.suggestion is not None else Fix.NONE,
                     )
                 )
+        findings = self._suppress(doc, findings)
         findings.sort(key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column))
         return findings
+
+    def _suppress(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        suppressions = suppress.parse(doc)
+        if not suppressions:
+            return findings
+        kept = suppress.apply(findings, suppressions)
+        unused = next((r for r in self.rules if r.meta.code == "TQ001"), None)
+        if unused is None:
+            return kept
+        selected = [r.meta.code for r in self.rules]
+        known = self._known_codes()
+        for s in suppressions:
+            if s.used:
+                continue
+            unknown = [c for c in s.codes if not any(k.startswith(c) for k in known)]
+            if unknown:
+                message = f"suppression names no rule: {', '.join(unknown)}"
+            elif not s.codes or any(k.startswith(c) for c in s.codes for k in selected):
+                message = "suppression hides no finding" + (f" of {', '.join(s.codes)}" if s.codes else "")
+            else:
+                continue  # its rules did not run: nothing to judge
+            severity = self.options.severity.get("TQ001") or unused.meta.severity
+            kept.append(Finding(doc.path, s.line, s.column, s.line, s.end_column, "TQ001", unused.meta.name,
+                                severity, message))
+        return kept
+
+    def _known_codes(self) -> set[str]:
+        from tqkit.rules import registry
+
+        return {r.meta.code for r in registry.documented(self.options.pair)} | {r.meta.code for r in self.rules}
 
     def lint_paths(self, paths: Iterable[str]) -> Report:
         findings: list[Finding] = []

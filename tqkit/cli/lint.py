@@ -62,7 +62,7 @@ def lint(
     if source is not None and len(paths or []) != 1:
         raise ConfigError("--source needs exactly one input file to align with")
     options = LintOptions(severity=settings.severity, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename,
-                          source=str(source) if source else None)
+                          source=str(source) if source else None, pair=settings.pair)
     linter = Linter(rules, options)
     if fix or diff:
         return _fix(linter, paths or ["."], unsafe_fixes, diff, output_format, rules, settings.fail_on)

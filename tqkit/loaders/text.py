@@ -32,6 +32,11 @@ def line_segments(text: str) -> tuple[Segment, ...]:
     return tuple(segments)
 
 
+_DIRECTIVE = re.compile(r"<!--[ \t]*tqkit:.*?-->")
+
+
 def load(path: str, content: str) -> Document:
     lint = normalize_newlines(content)
+    if "tqkit:" in lint:  # suppression directives are not prose
+        lint = _DIRECTIVE.sub(lambda m: " " * len(m.group()), lint)
     return Document(path, lint, line_segments(lint), LineIndex.of(lint), content)

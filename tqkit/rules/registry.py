@@ -40,8 +40,10 @@ def pairs() -> list[str]:
 def rules_for(pair: str) -> tuple[Rule, ...]:
     if pair not in SOURCE_PACKS:
         raise ConfigError(f"unknown language pair {pair!r} (known: {', '.join(pairs())})")
+    from tqkit.rules import core
+
     target = pair.split("-", 1)[1]
-    rules = SOURCE_PACKS[pair]() + TARGET_PACKS.get(target, list)()
+    rules = SOURCE_PACKS[pair]() + TARGET_PACKS.get(target, list)() + core.rules()
     codes = [r.meta.code for r in rules]
     duplicates = {c for c in codes if codes.count(c) > 1}
     assert not duplicates, f"duplicate rule codes: {duplicates}"

@@ -1,0 +1,104 @@
+"""Inline suppressions, applied after the rules as a filter that also reports unused ones.
+
+Markdown and text:  <!-- tqkit: ignore[FR012] -- reason -->   (the next line, or its own line
+                    when it follows text), <!-- tqkit: off[FR016] --> ... <!-- tqkit: on -->
+PO:                 #, tqkit-ignore-FR012   or   # tqkit: ignore[FR012] -- reason   (the entry)
+Without codes a directive covers every rule; codes match by prefix, as --select does.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from tqkit.loaders.text import normalize_newlines
+from tqkit.model import Document, Finding
+
+_DIRECTIVE = re.compile(r"<!--[ \t]*tqkit:[ \t]*(ignore|off|on)(?:\[([^\]]*)\])?[ \t]*(?:--[ \t]*(.*?))?[ \t]*-->")
+_PO_COMMENT = re.compile(r"^#[ \t]+tqkit:[ \t]*ignore(?:\[([^\]]*)\])?[ \t]*(?:--[ \t]*(.*?))?[ \t]*$")
+_PO_FLAG = re.compile(r"tqkit-ignore(?:-([A-Z]{2}\d{0,3}))?\b")
+
+
+@dataclass
+class Suppression:
+    codes: tuple[str, ...]  # empty: every rule
+    first_line: int
+    last_line: int
+    line: int  # where the directive is, for reporting it unused
+    column: int
+    end_column: int
+    reason: str = ""
+    used: bool = field(default=False, compare=False)
+
+    def covers(self, finding: Finding) -> bool:
+        return (self.first_line <= finding.line <= self.last_line
+                and (not self.codes or any(finding.code.startswith(c) for c in self.codes)))
+
+
+def _codes(raw: str | None) -> tuple[str, ...]:
+    return tuple(c.strip().upper() for c in (raw or "").split(",") if c.strip())
+
+
+def parse(doc: Document) -> list[Suppression]:
+    if not doc.original or "tqkit" not in doc.original:
+        return []
+    text = normalize_newlines(doc.original)
+    lines = text.split("\n")
+    if doc.path.lower().endswith(".po"):
+        return _parse_po(lines)
+    found: list[Suppression] = []
+    open_block: Suppression | None = None
+    for number, line in enumerate(lines, 1):
+        for m in _DIRECTIVE.finditer(line):
+            kind, codes, reason = m.group(1), _codes(m.group(2)), m.group(3) or ""
+            where = (number, m.start() + 1, m.end() + 1)
+            if kind == "ignore":
+                own_line = not (line[: m.start()] + line[m.end() :]).strip()
+                target = _next_content_line(lines, number) if own_line else number
+                found.append(Suppression(codes, target, target, *where, reason))
+            elif kind == "off":
+                open_block = Suppression(codes, number, len(lines), *where, reason)
+                found.append(open_block)
+            elif open_block is not None:
+                open_block.last_line = number
+                open_block = None
+    return found
+
+
+def _next_content_line(lines: list[str], number: int) -> int:
+    for i in range(number, len(lines)):
+        if lines[i].strip():
+            return i + 1
+    return number + 1
+
+
+def _parse_po(lines: list[str]) -> list[Suppression]:
+    found = []
+    start = 0
+    while start < len(lines):
+        end = start
+        while end < len(lines) and lines[end].strip():
+            end += 1
+        for i in range(start, end):
+            line = lines[i]
+            if line.startswith("#,"):
+                for m in _PO_FLAG.finditer(line):
+                    found.append(Suppression(_codes(m.group(1)), start + 1, end, i + 1, m.start() + 1, m.end() + 1))
+            else:
+                m = _PO_COMMENT.match(line)
+                if m:
+                    found.append(Suppression(_codes(m.group(1)), start + 1, end, i + 1, 1, len(line) + 1, m.group(2) or ""))
+        start = end + 1
+    return found
+
+
+def apply(findings: list[Finding], suppressions: list[Suppression]) -> list[Finding]:
+    """The findings no suppression covers; covering suppressions are marked used."""
+    kept = []
+    for finding in findings:
+        covering = [s for s in suppressions if s.covers(finding)]
+        for s in covering:
+            s.used = True
+        if not covering:
+            kept.append(finding)
+    return kept
