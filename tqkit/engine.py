@@ -30,7 +30,10 @@ class Linter:
         findings = []
         span = doc.locator.span
         overrides = self.options.severity
+        text = doc.text
         for rule in self.rules:
+            if rule.triggers and not any(t in text for t in rule.triggers):
+                continue
             meta = rule.meta
             override = overrides.get(meta.code)
             for hit in rule.check(doc):

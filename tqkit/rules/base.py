@@ -37,6 +37,9 @@ class Rule(ABC):
     """
 
     meta: RuleMeta
+    # Cheap pre-filter: when set, the rule can only fire on text containing one of these
+    # substrings, so the engine skips it otherwise (a C-speed `in` instead of a regex scan).
+    triggers: tuple[str, ...] = ()
     example_format: str = "txt"  # "po": each doc section is one PO file, not one example a line
 
     @property

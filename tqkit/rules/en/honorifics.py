@@ -45,6 +45,7 @@ class MixedHonorificStyle(Rule):
 
     meta = RuleMeta("EN001", "mixed-honorific-style", Severity.WARNING,
                     "Honorifics written both with and without a period", Fix.UNSAFE)
+    triggers = ("Mr", "Ms", "Dr")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         matches = list(_HONORIFIC.finditer(doc.text))

@@ -34,6 +34,7 @@ class UnbalancedQuotes(Rule):
     """
 
     meta = RuleMeta("EN002", "unbalanced-quotes", Severity.WARNING, "Quotation mark without its pair")
+    triggers = ('"', "“", "”")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -83,6 +84,7 @@ class DetachedClosingQuote(Rule):
 
     meta = RuleMeta("EN003", "detached-closing-quote", Severity.WARNING,
                     "Closing quotation mark separated from the quotation", Fix.UNSAFE)
+    triggers = ('"', "”")
 
     _STRAIGHT = re.compile(r'(?<=[,.!?])([ \t]+)"(?=[a-z])')
     _CURLY = re.compile(r"(?<=[\w,.!?])([ \t]+)”(?=\w)")
@@ -116,6 +118,7 @@ class DoubledApostrophes(Rule):
 
     meta = RuleMeta("EN004", "doubled-apostrophes", Severity.WARNING,
                     "Two apostrophes used as a quotation mark", Fix.UNSAFE)
+    triggers = ("''", "‘‘", "’’", "``")
 
     _PAIR = re.compile(r"''|‘‘|’’|``")
 

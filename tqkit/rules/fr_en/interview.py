@@ -41,6 +41,7 @@ class InterviewForTalks(Rule):
     """
 
     meta = RuleMeta("FR017", "interview-for-talks", Severity.WARNING, "“Interview” for talks between leaders")
+    triggers = ("nterview",)
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text

@@ -33,6 +33,7 @@ class SpaceBeforePunctuation(RegexRule):
 
     meta = RuleMeta("FR008", "space-before-punctuation", Severity.WARNING,
                     "Space before ? ! : ; or inside quotation marks", Fix.SAFE)
+    triggers = (" ?", " !", " :", " ;", "\u00a0", "\u202f", "“", "”")
 
     pattern = re.compile(
         rf"(?<=[\w)\]”»%'’])({_SPACE}+)([?!:;])(?=[ \t\n\"”»’]|$)"
@@ -63,6 +64,7 @@ class Guillemets(RegexRule):
     """
 
     meta = RuleMeta("FR009", "guillemets", Severity.WARNING, "French quotation marks « »", Fix.SAFE)
+    triggers = ("«", "»", "‹", "›")
 
     pattern = re.compile(rf"([«‹]){_SPACE}*|{_SPACE}*([»›])")
     _ENGLISH = {"«": "“", "»": "”", "‹": "‘", "›": "’"}
@@ -154,6 +156,7 @@ class UnitSignPosition(RegexRule):
 
     meta = RuleMeta("FR014", "unit-sign-position", Severity.WARNING,
                     "Currency sign after the amount or space before %", Fix.SAFE)
+    triggers = ("€", "£", "¥", "$", "%")
 
     _NUMBER = rf"\d{{1,3}}(?:[,.]\d{{3}}|{_SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
     pattern = re.compile(rf"(?<![\d.,])({_NUMBER})({_SPACE}?)([€£¥$])(?![\w$€£¥])|(?<=\d)({_SPACE}+)%")
