@@ -35,6 +35,8 @@ def test_pyproject_without_section_is_skipped(tmp_path: Path) -> None:
         ("select = 'FR'\n", "'select' must be a list"),
         ('[severity]\nFR004 = "loud"\n', "'severity.FR004'"),
         ("pair = [\n", "not valid TOML"),
+        ('[[score-gates]]\nreferences = "x"\nhypothesis = "y"\ncolour = 1\n', "unknown key 'score-gates[0].colour'"),
+        ('[[score-gates]]\nreferences = "x"\nhypothesis = "y"\nmax-drop = "1"\n', "'score-gates[0].max-drop' must be a number"),
     ],
 )
 def test_bad_configuration_names_key_and_file(tmp_path: Path, body: str, message: str) -> None:

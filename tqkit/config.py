@@ -19,6 +19,17 @@ FILES = ("tqkit.toml", ".tqkit.toml", "pyproject.toml")
 
 
 @dataclass(frozen=True)
+class ScoreGate:
+    """`references` (a glob) scored against `hypothesis` (a file name beside each reference)."""
+
+    references: str
+    hypothesis: str
+    metric: str = "chrf"
+    max_drop: float | None = None  # versus the base revision (with --diff BASE)
+    min: float | None = None  # absolute floor
+
+
+@dataclass(frozen=True)
 class Config:
     pair: str = "fr-en"
     glossaries: tuple[str, ...] = ()
@@ -26,6 +37,9 @@ class Config:
     ignore: tuple[str, ...] = ()
     severity: Mapping[str, Severity] = field(default_factory=dict)
     fail_on: Severity = Severity.WARNING
+    paths: tuple[str, ...] = ()  # what `tqkit check` checks by default
+    baseline: str | None = None
+    score_gates: tuple[ScoreGate, ...] = ()
     path: str | None = None  # the file the settings came from
 
     def merged(self, **flags: object) -> Config:
@@ -80,9 +94,45 @@ def parse(data: Mapping[str, object], where: str, base: Path) -> Config:
                                                for k, v in value.items()})
         elif key == "fail-on":
             config = replace(config, fail_on=_severity(key, value, where))
+        elif key == "paths":
+            config = replace(config, paths=tuple(str(base / p) for p in _strings(key, value, where)))
+        elif key == "baseline":
+            config = replace(config, baseline=str(base / _string(key, value, where)))
+        elif key == "score-gates":
+            config = replace(config, score_gates=tuple(_gate(g, i, where, base) for i, g in enumerate(_tables(key, value, where))))
         else:
             raise ConfigError(f"unknown key '{key}'", where)
     return config
+
+
+def _tables(key: str, value: object, where: str) -> list[dict]:
+    if not isinstance(value, list) or not all(isinstance(v, dict) for v in value):
+        raise ConfigError(f"'{key}' must be an array of tables ([[tool.tqkit.{key}]])", where)
+    return value
+
+
+GATE_KEYS = {"references", "hypothesis", "metric", "max-drop", "min"}
+
+
+def _gate(table: dict, index: int, where: str, base: Path) -> ScoreGate:
+    name = f"score-gates[{index}]"
+    for key in table:
+        if key not in GATE_KEYS:
+            raise ConfigError(f"unknown key '{name}.{key}'", where)
+    for key in ("references", "hypothesis"):
+        if key not in table:
+            raise ConfigError(f"'{name}' needs '{key}'", where)
+    metric = _string(f"{name}.metric", table.get("metric", "chrf"), where)
+    if metric not in ("bleu", "chrf", "chrf++", "ter"):
+        raise ConfigError(f"'{name}.metric': unknown metric {metric!r}", where)
+    numbers = {}
+    for key in ("max-drop", "min"):
+        if key in table:
+            if not isinstance(table[key], (int, float)) or isinstance(table[key], bool):
+                raise ConfigError(f"'{name}.{key}' must be a number", where)
+            numbers[key.replace("-", "_")] = float(table[key])
+    return ScoreGate(str(base / _string(f"{name}.references", table["references"], where)),
+                     _string(f"{name}.hypothesis", table["hypothesis"], where), metric, **numbers)
 
 
 def _string(key: str, value: object, where: str) -> str:

@@ -43,6 +43,7 @@ class Linter:
                         doc.path, line, col, end_line, end_col, meta.code, meta.name,
                         override or hit.severity or meta.severity, hit.message, hit.suggestion,
                         meta.fix if hit.suggestion is not None else Fix.NONE,
+                        text[hit.start : hit.end],
                     )
                 )
         findings = self._suppress(doc, findings)

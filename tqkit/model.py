@@ -151,6 +151,7 @@ class Finding:
     message: str
     suggestion: str | None = None
     fix: Fix = Fix.NONE  # how safely the suggestion applies (NONE: no suggestion to apply)
+    text: str = field(default="", compare=False)  # the flagged text, for fingerprints
 
     def to_dict(self) -> dict[str, object]:
         return {

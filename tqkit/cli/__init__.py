@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from tqkit.cli import glossary, lint, rules, score
+from tqkit.cli import check, glossary, lint, rules, score
 from tqkit.errors import ExitCode, TqkitError
 
 app = typer.Typer(
@@ -20,6 +20,7 @@ app = typer.Typer(
 app.command("lint")(lint.lint)
 app.command("rules")(rules.rules)
 app.command("score")(score.score)
+app.command("check")(check.check)
 app.add_typer(glossary.app, name="glossary")
 
 

@@ -3,20 +3,35 @@
 from __future__ import annotations
 
 import sys
+from dataclasses import replace
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
+from tqkit import baseline as baseline_file
 from tqkit import config as config_file
 from tqkit.cli.options import severity, severity_overrides, split_codes
 from tqkit.engine import Linter, LintOptions
 from tqkit.errors import ConfigError, ExitCode, InputError
 from tqkit.fix import fix_file, write_fixed
-from tqkit.loaders import STDIN, iter_paths
-from tqkit.model import FileError
 from tqkit.formatters import FORMATTERS
+from tqkit.loaders import STDIN, iter_paths
+from tqkit.model import FileError, Report
 from tqkit.rules import registry
+
+# Options shared by `lint` and `check`.
+Paths = Annotated[Optional[list[str]], typer.Argument(help="Files or directories; '-' reads stdin.")]
+Format = Annotated[str, typer.Option("--format", "-f", help=f"Output format: {', '.join(FORMATTERS)}.")]
+Pair = Annotated[Optional[str], typer.Option(help="Language pair, e.g. fr-en.")]
+Select = Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to run.")]
+Ignore = Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to skip.")]
+SeverityOpt = Annotated[Optional[list[str]], typer.Option("--severity", help="Override: CODE=info|warning|error.")]
+FailOn = Annotated[Optional[str], typer.Option(help="Lowest severity that makes the exit code 1 (default warning).")]
+Glossary = Annotated[Optional[list[str]], typer.Option(help="Glossary PO file or directory (repeatable).")]
+Config = Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")]
+Baseline = Annotated[Optional[str], typer.Option(help="Hide the findings recorded in this baseline file.")]
+UpdateBaseline = Annotated[bool, typer.Option(help="Write the current findings to the baseline file.")]
 
 
 def load_config(path: Optional[Path]) -> config_file.Config:
@@ -25,60 +40,87 @@ def load_config(path: Optional[Path]) -> config_file.Config:
     return config_file.load(found) if found else config_file.Config()
 
 
-def lint(
-    paths: Annotated[Optional[list[str]], typer.Argument(help="Files or directories; '-' reads stdin.")] = None,
-    output_format: Annotated[str, typer.Option("--format", "-f", help="Output format: text, json, sarif, github, junit, gitlab or rdjsonl.")] = "text",
-    pair: Annotated[Optional[str], typer.Option(help="Language pair, e.g. fr-en.")] = None,
-    select: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to run.")] = None,
-    ignore: Annotated[Optional[list[str]], typer.Option(help="Rule codes, prefixes or names to skip.")] = None,
-    severity_: Annotated[Optional[list[str]], typer.Option("--severity", help="Override: CODE=info|warning|error.")] = None,
-    fail_on: Annotated[Optional[str], typer.Option(help="Lowest severity that makes the exit code 1 (default warning).")] = None,
-    glossary: Annotated[Optional[list[str]], typer.Option(help="Glossary PO file or directory (repeatable).")] = None,
-    source: Annotated[Optional[Path], typer.Option(help="Source text aligned line by line with the one input file.")] = None,
-    config: Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")] = None,
-    include_fuzzy: Annotated[bool, typer.Option(help="Also lint fuzzy PO entries.")] = False,
-    stdin_filename: Annotated[str, typer.Option(help="Name (and format, by extension) for stdin.")] = "<stdin>",
-    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
-    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply unsafe fixes.")] = False,
-    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them.")] = False,
-) -> int:
-    """Lint translated text for machine-translation artifacts."""
-    if output_format not in FORMATTERS:
-        raise ConfigError(f"--format: unknown format {output_format!r} (choose from {', '.join(FORMATTERS)})")
-    settings = load_config(config).merged(
+def settings_from(config: Optional[Path], pair, select, ignore, severity_, fail_on, glossary,
+                  baseline=None) -> config_file.Config:
+    return load_config(config).merged(
         pair=pair,
         select=split_codes(select),
         ignore=split_codes(ignore),
         severity=severity_overrides(severity_) or None,
         fail_on=severity(fail_on, "--fail-on") if fail_on else None,
         glossaries=tuple(glossary or ()),
+        baseline=baseline,
     )
+
+
+def build_linter(settings: config_file.Config, output_format: str, **options) -> Linter:
+    if output_format not in FORMATTERS:
+        raise ConfigError(f"--format: unknown format {output_format!r} (choose from {', '.join(FORMATTERS)})")
     rules = registry.build(settings.pair, settings.glossaries, settings.select, settings.ignore)
-    known = {r.meta.code for r in registry.build(settings.pair, settings.glossaries)} | {
-        r.meta.code for r in registry.rules_for(settings.pair)}
+    known = {r.meta.code for r in registry.documented(settings.pair)}
     for code in settings.severity:
         if code not in known:
             raise ConfigError(f"--severity: no rule {code!r}")
-    if source is not None and len(paths or []) != 1:
-        raise ConfigError("--source needs exactly one input file to align with")
-    options = LintOptions(severity=settings.severity, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename,
-                          source=str(source) if source else None, pair=settings.pair)
-    linter = Linter(rules, options)
-    if fix or diff:
-        return _fix(linter, paths or ["."], unsafe_fixes, diff, output_format, rules, settings.fail_on)
-    report = linter.lint_paths(paths or ["."])
+    return Linter(rules, LintOptions(severity=settings.severity, pair=settings.pair, **options))
+
+
+def apply_baseline(report: Report, settings: config_file.Config, update: bool) -> Report:
+    if update:
+        if not settings.baseline:
+            raise ConfigError("--update-baseline needs --baseline FILE (or 'baseline' in the configuration)")
+        baseline_file.write(settings.baseline, list(report.findings))
+        print(f"Wrote {len(report.findings)} findings to {settings.baseline}.", file=sys.stderr)
+        return replace(report, findings=())
+    if settings.baseline:
+        known = baseline_file.load(settings.baseline)
+        return replace(report, findings=tuple(baseline_file.filter_new(list(report.findings), known)))
+    return report
+
+
+def emit(report: Report, linter: Linter, output_format: str, fail_on) -> int:
+    """Print the report (stdout) and input errors (stderr); return the exit code."""
     for error in report.errors:
         print(f"tqkit: error: {error}", file=sys.stderr)
-    sys.stdout.write(FORMATTERS[output_format](report, rules))
+    sys.stdout.write(FORMATTERS[output_format](report, linter.rules))
     sys.stdout.flush()
     if report.errors:
         return ExitCode.USAGE
-    if any(f.severity >= settings.fail_on for f in report.findings):
-        return ExitCode.FINDINGS
-    return ExitCode.OK
+    return ExitCode.FINDINGS if any(f.severity >= fail_on for f in report.findings) else ExitCode.OK
 
 
-def _fix(linter: Linter, paths: list[str], unsafe: bool, diff: bool, output_format: str, rules, fail_on) -> int:
+def lint(
+    paths: Paths = None,
+    output_format: Format = "text",
+    pair: Pair = None,
+    select: Select = None,
+    ignore: Ignore = None,
+    severity_: SeverityOpt = None,
+    fail_on: FailOn = None,
+    glossary: Glossary = None,
+    source: Annotated[Optional[Path], typer.Option(help="Source text aligned line by line with the one input file.")] = None,
+    config: Config = None,
+    include_fuzzy: Annotated[bool, typer.Option(help="Also lint fuzzy PO entries.")] = False,
+    stdin_filename: Annotated[str, typer.Option(help="Name (and format, by extension) for stdin.")] = "<stdin>",
+    fix: Annotated[bool, typer.Option("--fix", help="Apply safe fixes to the files.")] = False,
+    unsafe_fixes: Annotated[bool, typer.Option("--unsafe-fixes", help="With --fix or --diff, also apply unsafe fixes.")] = False,
+    diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them.")] = False,
+    baseline: Baseline = None,
+    update_baseline: UpdateBaseline = False,
+) -> int:
+    """Lint translated text for machine-translation artifacts."""
+    settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline)
+    if source is not None and len(paths or []) != 1:
+        raise ConfigError("--source needs exactly one input file to align with")
+    linter = build_linter(settings, output_format, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename,
+                          source=str(source) if source else None)
+    if fix or diff:
+        return _fix(linter, paths or ["."], unsafe_fixes, diff, output_format, settings)
+    report = apply_baseline(linter.lint_paths(paths or ["."]), settings, update_baseline)
+    return emit(report, linter, output_format, settings.fail_on)
+
+
+def _fix(linter: Linter, paths: list[str], unsafe: bool, diff: bool, output_format: str,
+         settings: config_file.Config) -> int:
     """--fix writes fixed files then reports what remains; --diff only prints the changes."""
     if STDIN in paths:
         raise ConfigError("--fix and --diff need files, not stdin")
@@ -96,15 +138,13 @@ def _fix(linter: Linter, paths: list[str], unsafe: bool, diff: bool, output_form
             continue
         fixed += result.applied
         changed += result.changed
-    for error in errors:
-        print(f"tqkit: error: {error}", file=sys.stderr)
     verb = "Would fix" if diff else "Fixed"
     print(f"{verb} {fixed} problem{'s' if fixed != 1 else ''} in {changed} file{'s' if changed != 1 else ''}.",
           file=sys.stderr)
-    if errors:
-        return ExitCode.USAGE
     if diff:
-        return ExitCode.FINDINGS if changed else ExitCode.OK
-    report = linter.lint_paths(paths)
-    sys.stdout.write(FORMATTERS[output_format](report, rules))
-    return ExitCode.FINDINGS if any(f.severity >= fail_on for f in report.findings) else ExitCode.OK
+        for error in errors:
+            print(f"tqkit: error: {error}", file=sys.stderr)
+        return ExitCode.USAGE if errors else ExitCode.FINDINGS if changed else ExitCode.OK
+    report = apply_baseline(linter.lint_paths(paths), settings, False)
+    report = replace(report, errors=tuple(e for e in errors if e not in report.errors) + report.errors)
+    return emit(report, linter, output_format, settings.fail_on)

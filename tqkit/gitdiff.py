@@ -1,0 +1,61 @@
+"""Lines added or changed since a git revision, for `tqkit check --diff BASE`."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+from collections import defaultdict
+from pathlib import Path
+
+from tqkit.errors import ConfigError
+
+_FILE = re.compile(r"^\+\+\+ (?:b/)?(.*)$")
+_HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
+
+
+def _git(*args: str) -> str:
+    try:
+        proc = subprocess.run(["git", *args], capture_output=True, text=True, check=False,
+                              env={**os.environ, "GIT_EXTERNAL_DIFF": "", "GIT_PAGER": "cat"})
+    except FileNotFoundError:
+        raise ConfigError("--diff needs git, which is not installed") from None
+    if proc.returncode != 0:
+        message = proc.stderr.strip().splitlines()[-1] if proc.stderr.strip() else f"git {args[0]} failed"
+        raise ConfigError(f"--diff: {message}")
+    return proc.stdout
+
+
+def changed_lines(base: str) -> dict[str, set[int]]:
+    """{path relative to the working directory: new-side line numbers added or changed since `base`}.
+
+    Uncommitted changes count, untracked files count as wholly new; renames are followed.
+    """
+    _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+    out = _git("diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative", "-M", base, "--")
+    changed: dict[str, set[int]] = defaultdict(set)
+    current = None
+    for line in out.splitlines():
+        m = _FILE.match(line)
+        if m:
+            current = None if m.group(1) == "/dev/null" else os.path.normpath(m.group(1))
+            continue
+        m = _HUNK.match(line)
+        if m and current is not None:
+            start, count = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
+            changed[current].update(range(start, start + count))
+    for path in _git("ls-files", "--others", "--exclude-standard").splitlines():
+        try:
+            n = Path(path).read_bytes().count(b"\n") + 1
+        except OSError:
+            continue
+        changed[os.path.normpath(path)].update(range(1, n + 1))
+    return dict(changed)
+
+
+def file_at(base: str, path: str) -> str | None:
+    """The text of `path` (relative to the working directory) at revision `base`, or None if absent."""
+    try:
+        return _git("show", f"{base}:./{Path(path).as_posix()}")
+    except ConfigError:
+        return None
