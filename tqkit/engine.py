@@ -72,7 +72,7 @@ class Linter:
                 continue  # its rules did not run: nothing to judge
             severity = self.options.severity.get("TQ001") or unused.meta.severity
             kept.append(Finding(doc.path, s.line, s.column, s.line, s.end_column, "TQ001", unused.meta.name,
-                                severity, message))
+                                severity, message, text=s.directive))
         return kept
 
     def _known_codes(self) -> set[str]:

@@ -28,6 +28,7 @@ class Suppression:
     column: int
     end_column: int
     reason: str = ""
+    directive: str = ""  # the directive as written, quoted when it is reported unused
     used: bool = field(default=False, compare=False)
 
     def covers(self, finding: Finding) -> bool:
@@ -55,9 +56,9 @@ def parse(doc: Document) -> list[Suppression]:
             if kind == "ignore":
                 own_line = not (line[: m.start()] + line[m.end() :]).strip()
                 target = _next_content_line(lines, number) if own_line else number
-                found.append(Suppression(codes, target, target, *where, reason))
+                found.append(Suppression(codes, target, target, *where, reason, m.group()))
             elif kind == "off":
-                open_block = Suppression(codes, number, len(lines), *where, reason)
+                open_block = Suppression(codes, number, len(lines), *where, reason, m.group())
                 found.append(open_block)
             elif open_block is not None:
                 open_block.last_line = number
@@ -83,11 +84,13 @@ def _parse_po(lines: list[str]) -> list[Suppression]:
             line = lines[i]
             if line.startswith("#,"):
                 for m in _PO_FLAG.finditer(line):
-                    found.append(Suppression(_codes(m.group(1)), start + 1, end, i + 1, m.start() + 1, m.end() + 1))
+                    found.append(Suppression(_codes(m.group(1)), start + 1, end, i + 1, m.start() + 1, m.end() + 1,
+                                             directive=m.group()))
             else:
                 m = _PO_COMMENT.match(line)
                 if m:
-                    found.append(Suppression(_codes(m.group(1)), start + 1, end, i + 1, 1, len(line) + 1, m.group(2) or ""))
+                    found.append(Suppression(_codes(m.group(1)), start + 1, end, i + 1, 1, len(line) + 1,
+                                             m.group(2) or "", line))
         start = end + 1
     return found
 

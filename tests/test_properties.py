@@ -1,0 +1,119 @@
+"""Property tests: no input crashes a loader or a rule, spans quote the text they point at,
+fixing is idempotent and touches nothing outside findings, glossary edits are reversible."""
+
+from __future__ import annotations
+
+import polib
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from conftest import GLOSSARY
+from tqkit.engine import Linter
+from tqkit.errors import InputError
+from tqkit.fix import apply, edits_for
+from tqkit.glossary.model import Term
+from tqkit.glossary.po_file import GlossaryFile, HEADER
+from tqkit.loaders import load
+from tqkit.loaders.text import normalize_newlines
+from tqkit.model import LineIndex
+from tqkit.rules import registry
+
+LINTER = Linter(registry.build("fr-en", [GLOSSARY]))
+# Fragments that make rules fire, mixed with arbitrary text, so properties are tested on hits.
+FRAGMENTS = ["Messrs. Xi and Putin", " ?", "« oui »", "1,5 million", "10 000", "14h30", "1er", "10 %", "the Russia is",
+             "of ‘Central Asia", "To see in video", "source site-41", "for his part", "the the", "Chinese Presidents Xi Jinping and",
+             "Poutine", "Berdymoukhamedov", "Mr Xi", "Mr. Xi", "“", "”", '"', "''", ". lower", "\n", "\r\n", "\r", "  ",
+             "<!-- tqkit: ignore[FR004] -->", "`code`", "[a](http://x.y)", "# ", "- ", "\u00a0", "é", "𝔘", "\u2060"]
+CHARS = st.characters(blacklist_characters="\x00", blacklist_categories=("Cs",))  # NUL means binary: refused
+texts = st.lists(st.one_of(st.sampled_from(FRAGMENTS), st.text(CHARS, max_size=12)), max_size=25).map("".join)
+SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _check_spans(path: str, text: str) -> None:
+    doc = load(path, text.encode("utf-8"))
+    lines = normalize_newlines(text).split("\n")
+    for f in LINTER.lint_document(doc):
+        assert 1 <= f.line <= f.end_line <= len(lines)
+        assert 1 <= f.column <= len(lines[f.line - 1]) + 1
+        assert 1 <= f.end_column <= len(lines[f.end_line - 1]) + 1
+        if path.endswith(".po"):
+            continue  # PO spans point into escaped string literals
+        if f.line == f.end_line:
+            # The span quotes the file; the lint text may only differ where markup was masked.
+            quoted = lines[f.line - 1][f.column - 1 : f.end_column - 1]
+            assert len(quoted) == len(f.text)
+            assert all(a == b or b in " \u2060" for a, b in zip(quoted, f.text)), (quoted, f.text)
+
+
+@SETTINGS
+@given(texts)
+def test_text_and_markdown_spans(text: str) -> None:
+    _check_spans("a.txt", text)
+    _check_spans("a.md", text)
+
+
+@SETTINGS
+@given(st.lists(st.tuples(st.text(CHARS, max_size=10), texts), max_size=5))
+def test_po_files_from_any_strings(entries: list[tuple[str, str]]) -> None:
+    catalog = polib.POFile()
+    seen = set()
+    for i, (msgid, msgstr) in enumerate(entries):
+        key = f"{i}-{msgid}"
+        if key not in seen:
+            seen.add(key)
+            catalog.append(polib.POEntry(msgid=key, msgstr=msgstr))
+    _check_spans("a.po", catalog.__unicode__())
+
+
+@SETTINGS
+@given(st.binary(max_size=200))
+def test_any_bytes_load_or_fail_cleanly(data: bytes) -> None:
+    for path in ("a.txt", "a.md", "a.po"):
+        try:
+            LINTER.lint_document(load(path, data))
+        except InputError:
+            pass
+
+
+@SETTINGS
+@given(texts)
+def test_fix_is_idempotent_and_local(text: str) -> None:
+    doc = load("a.txt", text.encode("utf-8"))
+    findings = LINTER.lint_document(doc)
+    edits = edits_for(findings, text, "a.txt", unsafe=True)
+    fixed = apply(text, edits)
+    # Outside the edited spans, nothing changed: removing the edits' replacements gives the rest back.
+    rest = "".join(text[a:b] for a, b in zip([0] + [e[1] for e in edits], [e[0] for e in edits] + [len(text)]))
+    assert "".join(fixed[a:b] for a, b in _gaps(edits, len(text))) == rest
+    assert fixed.count("\n") == text.count("\n") or any("\n" in text[s:e] for s, e, _ in edits)
+    assert fixed.count("\r") == text.count("\r")
+
+
+def _gaps(edits, length):
+    """Spans of the fixed text that correspond to unedited spans of the original."""
+    shift, last, out = 0, 0, []
+    for start, end, replacement in edits:
+        out.append((last + shift, start + shift))
+        shift += len(replacement) - (end - start)
+        last = end
+    out.append((last + shift, length + shift))
+    return out
+
+
+names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, max_size=15).filter(str.strip)
+
+
+@SETTINGS
+@given(names, names, st.sampled_from(["\n", "\r\n"]), st.booleans())
+def test_glossary_add_then_remove_is_byte_for_byte(source: str, target: str, newline: str, bom: bool) -> None:
+    original = (("\ufeff" if bom else "") + HEADER.replace("\n", newline)
+                + newline + '#, terminology' + newline + 'msgctxt "place"' + newline + 'msgid "Moscou"' + newline
+                + 'msgstr "Moscow"' + newline).encode("utf-8")
+    glossary = GlossaryFile("g.po", original)
+    if glossary.find("person", source):
+        return
+    glossary.add(Term(source, target, "person", title="Minister", forbidden=("X",)))
+    edited = GlossaryFile("g.po", glossary.data())
+    assert edited.find("person", source).target == target
+    edited.remove("person", source)
+    assert edited.data() == original
