@@ -21,11 +21,12 @@ def render(report: Report, rules: Sequence[Rule]) -> str:
 
 def summary(report: Report) -> str:
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
+    unreadable = f" {len(report.errors)} could not be read." if report.errors else ""
     if not report.findings:
-        return f"No problems found in {files}."
+        return f"No problems found in {files}.{unreadable}"
     counts = ", ".join(
         f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s is not Severity.INFO else ''}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
     n = len(report.findings)
-    return f"Found {n} problem{'s' if n != 1 else ''} ({counts}) in {files}."
+    return f"Found {n} problem{'s' if n != 1 else ''} ({counts}) in {files}.{unreadable}"

@@ -87,7 +87,13 @@ def load(path: str, content: str, include_fuzzy: bool = False) -> Document:
     segments: list[Segment] = []
     arrays = tuple(array("i") for _ in range(4))
     offset = 0
+    seen: dict[tuple[str | None, str], int] = {}
     for entry in catalog:
+        key = (entry.msgctxt, entry.msgid)
+        if not entry.obsolete and key in seen:
+            raise InputError(f"duplicate entry for msgid {entry.msgid!r} (first at line {seen[key]})", path,
+                             entry.linenum)
+        seen.setdefault(key, entry.linenum)
         if entry.obsolete or not entry.msgid or (entry.fuzzy and not include_fuzzy):
             continue
         for text, positions in _msgstrs(lines, entry.linenum - 1, path):
