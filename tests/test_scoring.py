@@ -123,3 +123,36 @@ def test_po_segments_match_by_context_and_msgid(tmp_path, capsys) -> None:
     hyp.write_text('msgctxt "x"\nmsgid "b"\nmsgstr "a dog"\n\nmsgid "a"\nmsgstr "the cat sat"\n', encoding="utf-8")
     report = score_json(["--ref", str(ref), "--metrics", "chrf", str(hyp)], capsys)
     assert report["systems"][0]["scores"][0]["score"] == 100.0
+
+
+def test_post_edit_counts_match_sacrebleu_ter(root, capsys) -> None:
+    from sacrebleu.metrics import TER
+
+    corpus = root / "corpora/sco-summit-2022"
+    assert main(["score", "-f", "json", "--post-edit", str(corpus / "rev.en.txt"), str(corpus / "mt.en.txt")]) == 0
+    report = json.loads(capsys.readouterr().out)["post_edits"][0]
+    read = lambda p: [line.rstrip() for line in p.open(encoding="utf-8")]  # noqa: E731
+    expected = TER(case_sensitive=True).corpus_score(read(corpus / "mt.en.txt"), [read(corpus / "rev.en.txt")])
+    assert report["hter"] == pytest.approx(expected.score, abs=1e-6)
+    assert report["edits"]["total"] == expected.num_edits
+    assert "case:mixed" in report["signature"] and report["signature"].endswith("|hter:yes")
+    assert sum(s["edits"]["total"] for s in report["segments"]) == expected.num_edits
+
+
+def test_post_edit_case_fix_is_an_edit(tmp_path, capsys) -> None:
+    pe = write(tmp_path / "pe.txt", ["The Summit ended."])
+    mt = write(tmp_path / "mt.txt", ["the summit ended."])
+    assert main(["score", "-f", "json", "--post-edit", pe, mt]) == 0
+    segment = json.loads(capsys.readouterr().out)["post_edits"][0]["segments"][0]
+    assert segment["edits"]["substitutions"] == 2 and segment["diff"] == "[-the summit-] {+The Summit+} ended."
+
+
+def test_term_accuracy(tmp_path, capsys, root) -> None:
+    source = write(tmp_path / "src.txt", ["Vladimir Poutine est à Pékin.", "Xi Jinping parle.", "Rien."])
+    ref = write(tmp_path / "ref.txt", ["Vladimir Putin is in Beijing.", "Xi Jinping speaks.", "Nothing."])
+    hyp = write(tmp_path / "hyp.txt", ["Vladimir Poutine is in Beijing.", "Xi speaks.", "Nothing."])
+    assert main(["score", "-f", "json", "--metrics", "chrf", "--ref", ref, "--glossary",
+                 str(root / "tests/data/glossary.po"), "--source", source, hyp]) == 0
+    terms = json.loads(capsys.readouterr().out)["systems"][0]["term_accuracy"]
+    assert (terms["occurrences"], terms["matched"]) == (3, 2)
+    assert terms["terms"][0] == {"source": "Vladimir Poutine", "target": "Vladimir Putin", "occurrences": 1, "matched": 0}

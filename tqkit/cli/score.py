@@ -9,13 +9,14 @@ import typer
 
 from tqkit.errors import ConfigError, ExitCode
 from tqkit.scoring.metrics import METRICS
-from tqkit.scoring.render import RENDERERS
+from tqkit.scoring import postedit
+from tqkit.scoring.render import POST_EDIT_RENDERERS, RENDERERS
 from tqkit.scoring.run import run
 
 
 def score(
     hypotheses: Annotated[list[str], typer.Argument(help="System outputs to score.")],
-    ref: Annotated[list[str], typer.Option("--ref", "-r", help="Reference (repeatable).")],
+    ref: Annotated[Optional[list[str]], typer.Option("--ref", "-r", help="Reference (repeatable).")] = None,
     metrics: Annotated[str, typer.Option(help="Comma-separated: bleu, chrf, chrf++, ter.")] = ",".join(METRICS),
     baseline: Annotated[Optional[str], typer.Option(help="Compare every other system with this one.")] = None,
     segments: Annotated[int, typer.Option(help="List the N worst segments of each system.")] = 0,
@@ -23,6 +24,9 @@ def score(
     jobs: Annotated[int, typer.Option(help="Processes for statistics extraction.")] = 1,
     bootstrap_samples: Annotated[int, typer.Option(help="Paired bootstrap resamples.")] = 1000,
     randomization_trials: Annotated[int, typer.Option(help="Approximate randomization trials.")] = 10000,
+    post_edit: Annotated[Optional[str], typer.Option(help="Post-edited version of each hypothesis: report HTER and edits.")] = None,
+    glossary: Annotated[Optional[list[str]], typer.Option(help="Glossary for term accuracy (with --source).")] = None,
+    source: Annotated[Optional[str], typer.Option(help="Source text, aligned with the references, for term accuracy.")] = None,
 ) -> int:
     """Score hypotheses against references with BLEU, chrF, chrF++ and TER."""
     names = [m.strip().lower() for m in metrics.split(",") if m.strip()]
@@ -31,10 +35,19 @@ def score(
         raise ConfigError(f"--metrics: unknown metric {unknown[0] if unknown else ''!r} (choose from {', '.join(METRICS)})")
     if output_format not in RENDERERS:
         raise ConfigError(f"--format: unknown format {output_format!r} (choose from {', '.join(RENDERERS)})")
+    if post_edit:
+        reports = [postedit.post_edit(post_edit, h) for h in hypotheses]
+        sys.stdout.write(POST_EDIT_RENDERERS[output_format](reports))
+        return ExitCode.OK
+    if not ref:
+        raise ConfigError("--ref is required (or --post-edit for post-edit effort)")
+    if bool(glossary) != bool(source):
+        raise ConfigError("term accuracy needs both --glossary and --source")
     systems = list(hypotheses)
     if baseline and baseline not in systems:
         systems.insert(0, baseline)
     report = run(systems, ref, names, baseline=baseline, segments=segments, jobs=jobs,
-                 bs_samples=bootstrap_samples, ar_samples=randomization_trials)
+                 bs_samples=bootstrap_samples, ar_samples=randomization_trials, glossaries=glossary or (),
+                 source=source)
     sys.stdout.write(RENDERERS[output_format](report))
     return ExitCode.OK

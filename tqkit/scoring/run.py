@@ -11,6 +11,7 @@ from sacrebleu.metrics import BLEU
 from tqkit.scoring import metrics as M
 from tqkit.scoring.segments import Segments, align, read_segments
 from tqkit.scoring.significance import Comparison, compare
+from tqkit.scoring.terms import TermAccuracy, load_glossary, term_accuracy
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,7 @@ class SystemResult:
     scores: list[MetricScore]
     comparisons: list[Comparison] = field(default_factory=list)  # against the baseline
     segments: list[SegmentScore] = field(default_factory=list)  # worst first
+    terms: TermAccuracy | None = None
 
 
 @dataclass(frozen=True)
@@ -51,7 +53,8 @@ def _sentence_metric(name: str, metric):
 
 def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequence[str],
         baseline: str | None = None, segments: int = 0, jobs: int = 1, bs_samples: int = 1000,
-        ar_samples: int = 10000, case_sensitive_ter: bool = False) -> ScoreReport:
+        ar_samples: int = 10000, case_sensitive_ter: bool = False, glossaries: Sequence[str] = (),
+        source: str | None = None) -> ScoreReport:
     refs = [read_segments(r) for r in references]
     first = refs[0]
     refs = [first] + [align(first, r) for r in refs[1:]]
@@ -69,6 +72,12 @@ def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequ
             scores.append(MetricScore(scored.metric, scored.score, scored.signature))
         systems.append((hyp, stats))
         results.append(SystemResult(hyp.path, scores))
+    if glossaries and source:
+        glossary = load_glossary(glossaries)
+        sources = align(first, read_segments(source)).texts
+        for (hyp, _), result in zip(systems, results):
+            results[results.index(result)] = SystemResult(result.path, result.scores, result.comparisons,
+                                                          result.segments, term_accuracy(glossary, sources, hyp.texts))
     if baseline:
         base_stats = systems[0][1]
         for (hyp, stats), result in zip(systems[1:], results[1:]):
