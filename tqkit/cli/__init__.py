@@ -7,7 +7,7 @@ import sys
 
 import typer
 
-from tqkit.cli import check, glossary, lint, rules, score
+from tqkit.cli import check, glossary, lint, report, rules, score
 from tqkit.errors import ExitCode, TqkitError
 
 app = typer.Typer(
@@ -21,6 +21,7 @@ app.command("lint")(lint.lint)
 app.command("rules")(rules.rules)
 app.command("score")(score.score)
 app.command("check")(check.check)
+app.command("report")(report.report)
 app.add_typer(glossary.app, name="glossary")
 
 

@@ -56,6 +56,11 @@ def align(reference: Segments, other: Segments) -> Segments:
                              f"first unmatched entry: {first!r}", other.path)
         return Segments(other.path, tuple(other.texts[index[k]] for k in reference.keys), reference.keys,
                         tuple(other.lines[index[k]] for k in reference.keys))
+    if len(other.texts) != len(reference.texts) and _trimmed(other.texts) == _trimmed_len(reference.texts, other.texts):
+        # Only trailing blank lines differ (a file that ends without a newline after a line
+        # emptied by a fix): blank segments score nothing, so pad rather than refuse.
+        padded = other.texts[: len(reference.texts)] + ("",) * (len(reference.texts) - len(other.texts))
+        return Segments(other.path, padded, None, tuple(range(1, len(padded) + 1)))
     if len(other.texts) != len(reference.texts):
         diverge = next((i for i, (a, b) in enumerate(zip(reference.texts, other.texts)) if bool(a) != bool(b)),
                        min(len(reference.texts), len(other.texts)))
@@ -63,3 +68,16 @@ def align(reference: Segments, other: Segments) -> Segments:
         raise InputError(f"{len(other.texts)} segments but {reference.path} has {len(reference.texts)}; "
                          f"the files diverge at segment {diverge + 1}", other.path, line)
     return other
+
+
+def _trimmed(texts: tuple[str, ...]) -> int:
+    n = len(texts)
+    while n and not texts[n - 1]:
+        n -= 1
+    return n
+
+
+def _trimmed_len(reference: tuple[str, ...], other: tuple[str, ...]) -> int:
+    """The reference's length without trailing blanks, when those are all that differs."""
+    n = _trimmed(reference)
+    return n if all(not t for t in other[n:]) else -1
