@@ -80,22 +80,39 @@ class Linter:
 
         return {r.meta.code for r in registry.documented(self.options.pair)} | {r.meta.code for r in self.rules}
 
-    def lint_paths(self, paths: Iterable[str]) -> Report:
-        findings: list[Finding] = []
+    def lint_file(self, path: str) -> tuple[list[Finding], FileError | None]:
+        name = self.options.stdin_filename if path == STDIN else path
+        try:
+            doc = load(name, read(path), include_fuzzy=self.options.include_fuzzy)
+            if self.options.source:
+                doc = with_source(doc, load(self.options.source, read(self.options.source)))
+        except InputError as exc:
+            return [], FileError(exc.path or path, exc.message, exc.line, exc.column)
+        return self.lint_document(doc), None
+
+    def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Report:
+        """Lint files in order; with jobs > 1, files are shared among worker processes and the
+        results come back in the same order, so the output does not depend on `jobs`."""
         errors: list[FileError] = []
-        files = 0
-        for path in iter_paths(paths, errors):
-            files += 1
-            name = self.options.stdin_filename if path == STDIN else path
-            try:
-                doc = load(name, read(path), include_fuzzy=self.options.include_fuzzy)
-                if self.options.source:
-                    doc = with_source(doc, load(self.options.source, read(self.options.source)))
-            except InputError as exc:
-                errors.append(FileError(exc.path or path, exc.message, exc.line, exc.column))
-                continue
-            findings.extend(self.lint_document(doc))
-        return Report(tuple(findings), tuple(errors), files)
+        files = list(iter_paths(paths, errors))
+        findings: list[Finding] = []
+        for found, error in self._map(files, jobs):
+            findings.extend(found)
+            if error is not None:
+                errors.append(error)
+        return Report(tuple(findings), tuple(errors), len(files))
+
+    def _map(self, files: list[str], jobs: int):
+        if jobs <= 1 or len(files) < 2 or STDIN in files:
+            return map(self.lint_file, files)
+        import multiprocessing
+
+        # Workers are forked with this linter already built (rules, glossary automaton), so
+        # nothing is rebuilt or pickled on the way in; findings are pickled on the way out.
+        context = multiprocessing.get_context("fork")
+        pool = context.Pool(min(jobs, len(files)), initializer=_set_worker_linter, initargs=(self,))
+        chunk = max(1, min(64, len(files) // (jobs * 8)))
+        return _closing(pool, pool.imap(_worker_lint_file, files, chunksize=chunk))
 
 
 def with_source(doc: Document, source: Document) -> Document:
@@ -108,3 +125,24 @@ def with_source(doc: Document, source: Document) -> Document:
         replace(seg, source=by_line.get(doc.locator.span(seg.start, seg.end)[0])) for seg in doc.segments
     )
     return replace(doc, segments=segments, notes={})
+
+
+_WORKER_LINTER: Linter | None = None
+
+
+def _set_worker_linter(linter: Linter) -> None:
+    global _WORKER_LINTER
+    _WORKER_LINTER = linter
+
+
+def _worker_lint_file(path: str) -> tuple[list[Finding], FileError | None]:
+    assert _WORKER_LINTER is not None
+    return _WORKER_LINTER.lint_file(path)
+
+
+def _closing(pool, results):
+    try:
+        yield from results
+    finally:
+        pool.close()
+        pool.join()

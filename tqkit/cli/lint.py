@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -31,6 +32,7 @@ FailOn = Annotated[Optional[str], typer.Option(help="Lowest severity that makes 
 Glossary = Annotated[Optional[list[str]], typer.Option(help="Glossary PO file or directory (repeatable).")]
 Config = Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")]
 Baseline = Annotated[Optional[str], typer.Option(help="Hide the findings recorded in this baseline file.")]
+Jobs = Annotated[Optional[int], typer.Option(help="Worker processes (default: the number of cores).")]
 UpdateBaseline = Annotated[bool, typer.Option(help="Write the current findings to the baseline file.")]
 
 
@@ -106,6 +108,7 @@ def lint(
     diff: Annotated[bool, typer.Option("--diff", help="Print the fixes as a unified diff instead of writing them.")] = False,
     baseline: Baseline = None,
     update_baseline: UpdateBaseline = False,
+    jobs: Jobs = None,
 ) -> int:
     """Lint translated text for machine-translation artifacts."""
     settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline)
@@ -115,8 +118,14 @@ def lint(
                           source=str(source) if source else None)
     if fix or diff:
         return _fix(linter, paths or ["."], unsafe_fixes, diff, output_format, settings)
-    report = apply_baseline(linter.lint_paths(paths or ["."]), settings, update_baseline)
+    report = apply_baseline(linter.lint_paths(paths or ["."], default_jobs(jobs)), settings, update_baseline)
     return emit(report, linter, output_format, settings.fail_on)
+
+
+def default_jobs(jobs: Optional[int]) -> int:
+    if jobs is not None and jobs < 1:
+        raise ConfigError("--jobs must be at least 1")
+    return jobs or os.cpu_count() or 1
 
 
 def _fix(linter: Linter, paths: list[str], unsafe: bool, diff: bool, output_format: str,

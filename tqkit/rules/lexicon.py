@@ -22,40 +22,77 @@ _LITERAL = sre_parse.LITERAL
 _SUBPATTERN = sre_parse.SUBPATTERN
 
 
-def required_literal(pattern: str) -> str | None:
-    """The longest literal run every match must contain (case-folded), if any.
+_IN = sre_parse.IN
+_BRANCH = sre_parse.BRANCH
+MIN_LITERAL = 3
 
-    Used as a pre-filter: when the document does not contain it, the regex cannot match,
-    and a substring test is far cheaper than a regex scan.
+
+def required_literals(pattern: str) -> tuple[str, ...] | None:
+    """Case-folded strings one of which every match must contain, or None if there are none.
+
+    Used as a pre-filter: a document containing none of them cannot match, and substring
+    tests run at C speed where a regex scan does not. Alternations give one literal per
+    branch; a character class of one letter in two cases ("[Tt]") counts as that letter.
     """
     try:
         parsed = sre_parse.parse(pattern)
     except re.error:
         return None
-    best = ""
+    found = _sequence(parsed)
+    return tuple(sorted(found)) if found else None
 
-    def walk(seq) -> None:
+
+def _letter(op, arg) -> str | None:
+    if op is _LITERAL:
+        return chr(arg)
+    if op is _IN and len(arg) == 2 and all(o is _LITERAL for o, _ in arg):
+        a, b = (chr(v) for _, v in arg)
+        if a.casefold() == b.casefold():
+            return a
+    return None
+
+
+def _sequence(seq) -> set[str] | None:
+    """The best requirement of a sequence: its longest literal run, or a required group's set."""
+    best: set[str] | None = None
+    run: list[str] = []
+
+    def consider(candidate: set[str] | None) -> None:
         nonlocal best
-        run = []
-        for op, arg in seq:
-            if op is _LITERAL:
-                run.append(chr(arg))
-                continue
-            best = max(best, "".join(run), key=len)
-            run = []
-            if op is _SUBPATTERN and arg[3] is not None:
-                walk(arg[3])
-        best = max(best, "".join(run), key=len)
+        if candidate and all(len(c.strip()) >= MIN_LITERAL for c in candidate):
+            if best is None or min(map(len, candidate)) > min(map(len, best)):
+                best = candidate
 
-    walk(parsed)
-    return best.casefold() if len(best.strip()) >= 3 else None
+    for op, arg in seq:
+        letter = _letter(op, arg)
+        if letter is not None:
+            run.append(letter)
+            continue
+        consider({"".join(run).casefold()} if run else None)
+        run = []
+        if op is _SUBPATTERN and arg[3] is not None:
+            consider(_sequence(arg[3]))
+        elif op is _BRANCH:
+            consider(_branches(arg[1]))
+    consider({"".join(run).casefold()} if run else None)
+    return best
+
+
+def _branches(branches) -> set[str] | None:
+    union: set[str] = set()
+    for branch in branches:
+        found = _sequence(branch)
+        if not found:
+            return None
+        union |= found
+    return union
 
 
 @dataclass(frozen=True)
 class Entry:
     id: str
     regex: re.Pattern[str]
-    literal: str | None
+    literals: tuple[str, ...] | None
     suggest: str | None
     origin: str | None
     kind: str
@@ -70,7 +107,7 @@ class Entry:
             return cls(
                 id=raw["id"],
                 regex=re.compile(raw["match"], re.MULTILINE),
-                literal=required_literal(raw["match"]),
+                literals=required_literals(raw["match"]),
                 suggest=raw.get("suggest"),
                 origin=raw.get("origin"),
                 kind=raw.get("kind", ""),
@@ -83,8 +120,10 @@ class Entry:
             raise ValueError(f"{where}: entry {raw.get('id', '?')}: {exc}") from None
 
     def hits(self, doc: Document) -> Iterator[Hit]:
-        if self.literal is not None and self.literal not in doc.folded:
-            return
+        if self.literals is not None:
+            folded = doc.folded
+            if not any(literal in folded for literal in self.literals):
+                return
         group = "span" if "span" in self.regex.groupindex else 0
         for m in self.regex.finditer(doc.text):
             start, end = m.span(group)
