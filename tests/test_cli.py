@@ -138,3 +138,12 @@ def test_readme_rules_table_is_current(root: Path, capsys) -> None:
     readme = (root / "README.md").read_text(encoding="utf-8")
     start = readme.index("-->\n", readme.index("<!-- rules-table")) + 4
     assert readme[start : readme.index("<!-- /rules-table -->")] == table
+
+
+def test_jobs_do_not_change_output(root: Path, capsys) -> None:
+    paths = [str(p) for p in sorted((root / "tests/corpus").rglob("*.txt"))]
+    outputs = []
+    for jobs in ("1", "2"):
+        main(["lint", "-f", "json", "--jobs", jobs, *paths])
+        outputs.append(capsys.readouterr().out)
+    assert outputs[0] == outputs[1] and json.loads(outputs[0])["summary"]["files"] == len(paths)
