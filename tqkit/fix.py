@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import polib
+from xml.sax.saxutils import escape as xml_escape
 
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.engine import Linter
@@ -55,7 +56,8 @@ def encoding_of(data: bytes) -> str:
 def edits_for(findings: list[Finding], text: str, path: str, unsafe: bool) -> list[Edit]:
     """Non-overlapping edits for the findings whose fix may be applied, in file order."""
     starts = LineIndex.of(normalize_newlines(text)).starts
-    escape = polib.escape if path.lower().endswith(".po") else (lambda s: s)
+    suffix = path.lower().rsplit(".", 1)[-1]
+    escape = polib.escape if suffix == "po" else xml_escape if suffix in ("xlf", "xliff", "tmx") else (lambda s: s)
     wanted = {Fix.SAFE, Fix.UNSAFE} if unsafe else {Fix.SAFE}
     edits: list[Edit] = []
     for f in sorted(findings, key=lambda f: (f.line, f.column, f.end_line, f.end_column)):

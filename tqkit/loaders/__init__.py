@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tqkit.errors import InputError
-from tqkit.loaders import markdown, po, text
+from tqkit.loaders import bilingual, markdown, po, text
 from tqkit.model import Document, FileError
 
 Loader = Callable[[str, str], Document]
@@ -18,6 +18,9 @@ LOADERS: dict[str, Loader] = {
     ".md": markdown.load,
     ".markdown": markdown.load,
     ".po": po.load,
+    ".xlf": bilingual.load,
+    ".xliff": bilingual.load,
+    ".tmx": bilingual.load,
 }
 """Loaders by file extension; directories are walked for these."""
 STDIN = "-"

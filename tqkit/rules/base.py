@@ -10,7 +10,7 @@ import re
 import tomllib
 from abc import ABC, abstractmethod
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from inspect import cleandoc
@@ -44,7 +44,18 @@ class Rule(ABC):
 
     @property
     def doc(self) -> str:
-        return cleandoc(type(self).__doc__ or "")
+        return getattr(self, "_doc", None) or cleandoc(type(self).__doc__ or "")
+
+    def as_code(self, code: str, doc: str | None = None) -> Rule:
+        """This rule under another pack's code (and, where its examples differ, its own doc).
+
+        Families that are not specific to one source language (decimal commas, country
+        articles) are one class serving several packs.
+        """
+        self.meta = replace(self.meta, code=code)
+        if doc is not None:
+            self._doc = cleandoc(doc)
+        return self
 
     @abstractmethod
     def check(self, doc: Document) -> Iterable[Hit]: ...

@@ -21,14 +21,35 @@ def _fr_en() -> list[Rule]:
     return fr_en.rules()
 
 
+def _de_en() -> list[Rule]:
+    from tqkit.rules import de_en
+
+    return de_en.rules()
+
+
+def _es_en() -> list[Rule]:
+    from tqkit.rules import es_en
+
+    return es_en.rules()
+
+
 def _en() -> list[Rule]:
     from tqkit.rules import en
 
     return en.rules()
 
 
-SOURCE_PACKS: dict[str, Callable[[], list[Rule]]] = {"fr-en": _fr_en}
-TARGET_PACKS: dict[str, Callable[[], list[Rule]]] = {"en": _en}
+def _fr() -> list[Rule]:
+    from tqkit.rules import fr
+
+    return fr.rules()
+
+
+# Source packs: traces of a source language in a target language. A pair with no traces of
+# its own yet (en-fr) still gets its target language's checks.
+SOURCE_PACKS: dict[str, Callable[[], list[Rule]]] = {"fr-en": _fr_en,
+                                                     "en-fr": list}
+TARGET_PACKS: dict[str, Callable[[], list[Rule]]] = {"en": _en, "fr": _fr}
 DEFAULT_PAIR = "fr-en"
 
 

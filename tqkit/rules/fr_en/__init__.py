@@ -5,7 +5,7 @@ from __future__ import annotations
 from tqkit.model import Severity
 from tqkit.rules.base import Fix, Rule, RuleMeta
 from tqkit.rules.fr_en.countries import CountryArticle
-from tqkit.rules.fr_en.dates import FrenchMonth, FrenchOrdinal, FrenchTime
+from tqkit.rules.fr_en.dates import FrenchOrdinal, FrenchTime, SourceMonth
 from tqkit.rules.fr_en.elision import ElisionResidue
 from tqkit.rules.fr_en.honorifics import FrenchHonorific, MessrsList
 from tqkit.rules.fr_en.interview import InterviewForTalks
@@ -74,7 +74,7 @@ def rules() -> list[Rule]:
         FrenchTime(),
         FrenchOrdinal(),
         UnitSignPosition(),
-        FrenchMonth(),
+        SourceMonth(),
         LexiconRule(RuleMeta("FR016", "calque", Severity.INFO, "Calque or false friend of French", Fix.UNSAFE),
                     PACK, "calques.toml", CALQUES_DOC),
         InterviewForTalks(),

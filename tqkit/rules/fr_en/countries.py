@@ -49,8 +49,8 @@ class CountryArticle(Rule):
     meta = RuleMeta("FR004", "country-article", Severity.WARNING, "Definite article before a country name", Fix.UNSAFE)
 
     def __init__(self) -> None:
-        names = words_pattern(word_list("packs", "fr-en", "countries.txt"))
-        verbs = words_pattern(word_list("packs", "fr-en", "country_verbs.txt"))
+        names = words_pattern(word_list("langs", "en", "countries.txt"))
+        verbs = words_pattern(word_list("langs", "en", "country_verbs.txt"))
         self.pattern = re.compile(rf"\b[Tt]he[ \t]+({names})\b(?![-–])" + _follow(verbs), re.MULTILINE)
 
     def check(self, doc: Document) -> Iterator[Hit]:

@@ -101,7 +101,7 @@ class FrenchOrdinal(RegexRule):
         return Hit(m.start(), m.end(), f"French ordinal; English writes “{english}”", english)
 
 
-class FrenchMonth(RegexRule):
+class SourceMonth(RegexRule):
     """
     What it does:
         Flags French month names next to a day or a year ("12 juin", "juillet 2022").
@@ -122,11 +122,13 @@ class FrenchMonth(RegexRule):
 
     meta = RuleMeta("FR015", "french-month", Severity.WARNING, "French month name in a date", Fix.SAFE)
 
-    def __init__(self) -> None:
-        self.months = dict(line.split("|") for line in word_list("packs", "fr-en", "months.txt"))
+    def __init__(self, pack: str = "fr-en", day: str = r"\d{1,2}(?:er)?", year: str = "") -> None:
+        """`day` is how the source writes a day before a month ("12", "1er", "12.", "12 de");
+        `year` what may stand between a month and a year ("de " in Spanish)."""
+        self.months = dict(line.split("|") for line in word_list("packs", pack, "months.txt"))
         names = words_pattern(self.months)
         self.pattern = re.compile(
-            rf"\b\d{{1,2}}(?:er)?{_SPACE}+(?i:({names}))\b|\b(?i:({names}))(?={_SPACE}\d{{4}}\b)"
+            rf"\b{day}{_SPACE}+(?i:({names}))\b|\b(?i:({names}))(?={_SPACE}{year}\d{{4}}\b)"
         )
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:

@@ -1,0 +1,128 @@
+"""XLIFF 1.2, XLIFF 2.x and TMX: each unit's target is a segment, its source the segment's source.
+
+translate-toolkit (lxml underneath) parses the formats and decides which units and which
+language are source and target; positions come from re-reading the target element's
+characters in the file, from the line lxml reports, so findings point into the XML itself
+(entities and inline tags skipped, each entity one character wide in the lint text).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+from array import array
+
+from tqkit.errors import InputError
+from tqkit.loaders.po import PoLocator
+from tqkit.loaders.text import line_segments, normalize_newlines
+from tqkit.model import Document, Segment
+
+
+def _store(path: str, data: bytes):
+    from translate.storage import tmx, xliff, xliff2
+
+    suffix = path.lower().rsplit(".", 1)[-1]
+    try:
+        if suffix == "tmx":
+            return tmx.tmxfile.parsestring(data)
+        if b'version="2.' in data[:2000] or b"version='2." in data[:2000]:
+            return xliff2.Xliff2File.parsestring(data)
+        return xliff.xlifffile.parsestring(data)
+    except Exception as exc:  # lxml and translate-toolkit raise many types for bad XML
+        line = getattr(exc, "lineno", 0) or 0
+        raise InputError(f"malformed {suffix.upper()} file: {str(exc).splitlines()[0][:200]}", path, line) from None
+
+
+def _target_element(unit, source_lang: str | None):
+    element = unit.xmlelement
+    for child in element.iter():
+        tag = child.tag if isinstance(child.tag, str) else ""
+        if tag.endswith("}target") or tag == "target":
+            return child
+    tuvs = [c for c in element if isinstance(c.tag, str) and c.tag.endswith("tuv")]
+    for tuv in tuvs:
+        lang = tuv.get("{http://www.w3.org/XML/1998/namespace}lang") or tuv.get("lang")
+        if lang and source_lang and lang.lower().split("-")[0] != source_lang.lower().split("-")[0]:
+            return next((c for c in tuv if isinstance(c.tag, str) and c.tag.endswith("seg")), None)
+    return None
+
+
+def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, int, int]]:
+    """(char, line, column, width) of the element's text content, read from the raw file."""
+    local = element.tag.rsplit("}", 1)[-1]
+    start_tag = re.compile(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>])")
+    m = start_tag.search(text, starts[element.sourceline - 1])
+    if m is None:
+        return []
+    end = text.find(">", m.end())
+    if end == -1 or text[end - 1] == "/":
+        return []
+    out, depth, j = [], 0, end + 1
+    while j < len(text):
+        c = text[j]
+        if c == "<":
+            close = text.find(">", j)
+            if close == -1:
+                break
+            if text.startswith("</", j):
+                if depth == 0:
+                    break
+                depth -= 1
+            elif not text.startswith("<!--", j) and text[close - 1] != "/":
+                depth += 1
+            j = close + 1
+            continue
+        width = 1
+        if c == "&":
+            semi = text.find(";", j, j + 12)
+            if semi != -1:
+                width = semi - j + 1
+                c = html.unescape(text[j : semi + 1])
+        row = _line_of(starts, j)
+        out.append((c, row + 1, j - starts[row] + 1, width))
+        j += width
+    return out
+
+
+def _line_of(starts: list[int], offset: int) -> int:
+    from bisect import bisect_right
+
+    return bisect_right(starts, offset) - 1
+
+
+def load(path: str, content: str) -> Document:
+    store = _store(path, content.encode("utf-8"))
+    text = normalize_newlines(content)
+    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    source_lang = getattr(store, "sourcelanguage", None)
+    parts: list[str] = []
+    segments: list[Segment] = []
+    arrays = tuple(array("i") for _ in range(4))
+    offset = 0
+    for unit in store.units:
+        if unit.isheader():
+            continue
+        element = _target_element(unit, source_lang)
+        if element is None:
+            continue
+        chars = _characters(text, starts, element)
+        target = "".join(c for c, *_ in chars)
+        if not target.strip():
+            continue
+        if parts:
+            parts.append("\n")
+            for a in arrays:
+                a.append(a[-1])
+            offset += 1
+        source = str(unit.source or "")
+        segments += [Segment(offset + s.start, offset + s.end, source) for s in line_segments(target)]
+        parts.append(target)
+        for _, line, column, width in chars:
+            arrays[0].append(line)
+            arrays[1].append(column)
+            arrays[2].append(line)
+            arrays[3].append(column + width)
+        offset += len(target)
+    for a in arrays:
+        a.append(a[-1] if a else 1)
+    return Document(path, "".join(parts), tuple(segments), PoLocator(*arrays), content)

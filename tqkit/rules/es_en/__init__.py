@@ -1,0 +1,78 @@
+"""The Spanish→English pack: traces a Spanish source leaves in English text."""
+
+from __future__ import annotations
+
+from tqkit.model import Fix, Severity
+from tqkit.rules.base import Rule, RuleMeta
+from tqkit.rules.fr_en import BOILERPLATE_DOC, CALQUES_DOC
+from tqkit.rules.fr_en.countries import CountryArticle
+from tqkit.rules.fr_en.dates import SourceMonth
+from tqkit.rules.fr_en.typography import DecimalComma, Guillemets, ThousandsSpace, UnitSignPosition
+from tqkit.rules.lexicon import LexiconRule
+from tqkit.rules.traces import InvertedMarks, SourceHonorific, ThousandsDot
+from tqkit.rules.untranslated import UntranslatedText
+
+PACK = "es-en"
+
+HONORIFIC_DOC = """\
+What it does:
+    Flags Spanish honorifics left before a name ("Sr. Sánchez", "Sra. Díaz", "Dña. Ana").
+
+Why is this bad?
+    They are Spanish abbreviations for Mr, Mrs and Ms; English news writes "Mr." or
+    "Ms." or the surname alone.
+
+Example:
+    Sr. Sánchez arrived in Brussels.
+
+Use instead:
+    Mr. Sánchez arrived in Brussels.
+"""
+
+MONTH_DOC = """\
+What it does:
+    Flags Spanish month names next to a day or a year ("12 de junio", "julio de 2022").
+
+Why is this bad?
+    Machine translation leaves dates untranslated when it cannot parse them.
+
+Example:
+    The vote took place on 12 de junio.
+
+Use instead:
+    The vote took place on June 12.
+"""
+
+COUNTRY_DOC = """\
+What it does:
+    Flags "the" before a country whose English name takes none, where Spanish uses an
+    article ("la Argentina", "el Perú", "la India").
+
+Why is this bad?
+    "The Argentina has defaulted" is a literal rendering of "la Argentina".
+
+Example:
+    The Argentina has defaulted again.
+
+Use instead:
+    Argentina has defaulted again; the Argentine peso fell.
+"""
+
+
+def rules() -> list[Rule]:
+    return [
+        SourceHonorific({"Sr.": "Mr.", "Sra.": "Ms.", "Srta.": "Ms.", "Dña.": "Ms."}).as_code("ES001", HONORIFIC_DOC),
+        Guillemets().as_code("ES002"),
+        InvertedMarks().as_code("ES003"),
+        DecimalComma().as_code("ES004"),
+        ThousandsDot().as_code("ES005"),
+        ThousandsSpace().as_code("ES006"),
+        UnitSignPosition().as_code("ES007"),
+        SourceMonth(PACK, day=r"\d{1,2} de", year="de ").as_code("ES008", MONTH_DOC),
+        LexiconRule(RuleMeta("ES009", "boilerplate", Severity.ERROR, "Web-page chrome or scraper residue", Fix.SAFE),
+                    PACK, "boilerplate.toml", BOILERPLATE_DOC.replace("Lire aussi", "Lee también")),
+        LexiconRule(RuleMeta("ES010", "calque", Severity.INFO, "Calque or false friend of Spanish", Fix.UNSAFE),
+                    PACK, "calques.toml", CALQUES_DOC.replace("French", "Spanish")),
+        CountryArticle().as_code("ES011", COUNTRY_DOC),
+        UntranslatedText("ES012", source="es", target="en"),
+    ]
