@@ -147,3 +147,21 @@ def test_jobs_do_not_change_output(root: Path, capsys) -> None:
         main(["lint", "-f", "json", "--jobs", jobs, *paths])
         outputs.append(capsys.readouterr().out)
     assert outputs[0] == outputs[1] and json.loads(outputs[0])["summary"]["files"] == len(paths)
+
+
+def test_progress_only_on_a_terminal() -> None:
+    import io
+
+    from tqkit.progress import Progress
+
+    quiet = io.StringIO()
+    p = Progress(2, 2_000_000, stream=quiet)  # StringIO is not a terminal
+    p.advance(1_000_000)
+    p.close()
+    assert quiet.getvalue() == ""
+    shown = io.StringIO()
+    p = Progress(2, 2_000_000, stream=shown, enabled=True)
+    p.advance(1_000_000)
+    p.advance(1_000_000)
+    p.close()
+    assert "2/2 files, 2.0/2.0 MB" in shown.getvalue() and shown.getvalue().endswith("\n")

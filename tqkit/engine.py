@@ -5,10 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
+import os
+
 from tqkit import suppress
 from tqkit.errors import InputError
 from tqkit.loaders import STDIN, iter_paths, load, read
 from tqkit.model import Document, FileError, Finding, Fix, Report, Severity
+from tqkit.progress import Progress
 from tqkit.rules.base import Rule
 
 
@@ -90,16 +93,20 @@ class Linter:
             return [], FileError(exc.path or path, exc.message, exc.line, exc.column)
         return self.lint_document(doc), None
 
-    def lint_paths(self, paths: Iterable[str], jobs: int = 1) -> Report:
+    def lint_paths(self, paths: Iterable[str], jobs: int = 1, quiet: bool = True) -> Report:
         """Lint files in order; with jobs > 1, files are shared among worker processes and the
         results come back in the same order, so the output does not depend on `jobs`."""
         errors: list[FileError] = []
         files = list(iter_paths(paths, errors))
+        sizes = [_size(f) for f in files]
+        progress = Progress(len(files), sum(sizes), enabled=False if quiet else None)
         findings: list[Finding] = []
-        for found, error in self._map(files, jobs):
+        for (found, error), size in zip(self._map(files, jobs), sizes):
             findings.extend(found)
             if error is not None:
                 errors.append(error)
+            progress.advance(size)
+        progress.close()
         return Report(tuple(findings), tuple(errors), len(files))
 
     def _map(self, files: list[str], jobs: int):
@@ -146,3 +153,10 @@ def _closing(pool, results):
     finally:
         pool.close()
         pool.join()
+
+
+def _size(path: str) -> int:
+    try:
+        return os.path.getsize(path) if path != STDIN else 0
+    except OSError:
+        return 0

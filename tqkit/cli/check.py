@@ -11,7 +11,7 @@ import typer
 
 from tqkit import gates
 from tqkit.cli.lint import (Baseline, Config, FailOn, Format, Glossary, Ignore, Jobs, Pair, Paths, Select,
-                            SeverityOpt, UpdateBaseline, apply_baseline, build_linter, default_jobs, emit,
+                            Quiet, SeverityOpt, UpdateBaseline, apply_baseline, build_linter, default_jobs, emit,
                             settings_from)
 from tqkit.errors import ExitCode
 from tqkit.gitdiff import changed_lines
@@ -31,12 +31,13 @@ def check(
     baseline: Baseline = None,
     update_baseline: UpdateBaseline = False,
     jobs: Jobs = None,
+    quiet: Quiet = False,
 ) -> int:
     """Run lint, glossary checks and score gates as the configuration says, for CI."""
     settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline)
     linter = build_linter(settings, output_format)
     targets = list(paths or [os.path.relpath(p) for p in settings.paths] or ["."])
-    report = linter.lint_paths(targets, default_jobs(jobs))
+    report = linter.lint_paths(targets, default_jobs(jobs), quiet=quiet)
     if diff:
         changed = changed_lines(diff)
         report = replace(report, findings=tuple(

@@ -33,6 +33,7 @@ Glossary = Annotated[Optional[list[str]], typer.Option(help="Glossary PO file or
 Config = Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")]
 Baseline = Annotated[Optional[str], typer.Option(help="Hide the findings recorded in this baseline file.")]
 Jobs = Annotated[Optional[int], typer.Option(help="Worker processes (default: the number of cores).")]
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")]
 UpdateBaseline = Annotated[bool, typer.Option(help="Write the current findings to the baseline file.")]
 
 
@@ -109,6 +110,9 @@ def lint(
     baseline: Baseline = None,
     update_baseline: UpdateBaseline = False,
     jobs: Jobs = None,
+    quiet: Quiet = False,
+    engine: Annotated[str, typer.Option(help="local, or dask to distribute files over a Dask cluster.")] = "local",
+    scheduler: Annotated[Optional[str], typer.Option(help="With --engine dask: a scheduler address (default: a local cluster).")] = None,
 ) -> int:
     """Lint translated text for machine-translation artifacts."""
     settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline)
@@ -118,8 +122,24 @@ def lint(
                           source=str(source) if source else None)
     if fix or diff:
         return _fix(linter, paths or ["."], unsafe_fixes, diff, output_format, settings)
-    report = apply_baseline(linter.lint_paths(paths or ["."], default_jobs(jobs)), settings, update_baseline)
+    if engine not in ("local", "dask"):
+        raise ConfigError(f"--engine: unknown engine {engine!r} (choose from local, dask)")
+    if engine == "dask":
+        report = _lint_dask(settings, linter, paths or ["."], scheduler, default_jobs(jobs))
+    else:
+        report = linter.lint_paths(paths or ["."], default_jobs(jobs), quiet=quiet)
+    report = apply_baseline(report, settings, update_baseline)
     return emit(report, linter, output_format, settings.fail_on)
+
+
+def _lint_dask(settings: config_file.Config, linter: Linter, paths: list[str], scheduler: Optional[str],
+               workers: int) -> Report:
+    from tqkit import distributed
+    from tqkit.glossary.po_file import load_terms
+
+    spec = distributed.LinterSpec(settings.pair, tuple(load_terms(settings.glossaries)) if settings.glossaries else (),
+                                  settings.select, settings.ignore, linter.options, bool(settings.glossaries))
+    return distributed.lint_paths(spec, paths, scheduler, workers)
 
 
 def default_jobs(jobs: Optional[int]) -> int:
