@@ -38,6 +38,14 @@ def detect(text: str) -> tuple[str, float]:
     return best.lang, best.prob
 
 
+@cache
+def _function_words(lang: str) -> frozenset[str]:
+    try:
+        return frozenset(word_list("langs", lang, "function_words.txt"))
+    except FileNotFoundError:
+        return frozenset()
+
+
 def sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
     start = 0
     for m in _SENTENCE_END.finditer(text):
@@ -88,7 +96,13 @@ class UntranslatedText(Rule):
         if n < LANGDETECT_MIN_WORDS:
             return None
         lang, prob = detect(sentence)
-        return lang if lang and lang != self.target and prob >= 0.9 else None
+        if not lang or lang == self.target or prob < 0.9:
+            return None
+        # langdetect misreads technical or name-heavy English as Somali, Danish, Estonian...
+        # Only languages tqkit knows the function words of are reported, and only when the
+        # sentence has some of them.
+        known = _function_words(lang)
+        return lang if known and sum(1 for w in words if w in known) >= 2 else None
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
