@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from conftest import all_rules, lint_text
+from conftest import GLOSSARY, all_rules, lint_text
+from tqkit.rules import registry
 from tqkit.loaders import load
 from tqkit.rules.base import DOC_SECTIONS, doc_examples, doc_sections
 from tqkit.rules.lexicon import LexiconRule
@@ -18,10 +19,15 @@ CASES = tomllib.loads((Path(__file__).parent / "rule_cases.toml").read_text(enco
 IDS = [r.meta.code for r in RULES]
 
 
-def test_codes_and_names_are_unique_and_well_formed() -> None:
-    codes = [r.meta.code for r in RULES]
-    names = [r.meta.name for r in RULES]
+@pytest.mark.parametrize("pair", registry.pairs())
+def test_codes_and_names_are_unique_within_a_pair(pair: str) -> None:
+    rules = registry.build(pair, [GLOSSARY])
+    codes = [r.meta.code for r in rules]
+    names = [r.meta.name for r in rules]
     assert len(set(codes)) == len(codes) and len(set(names)) == len(names)
+
+
+def test_codes_are_well_formed() -> None:
     for rule in RULES:
         assert re.fullmatch(r"[A-Z]{2}\d{3}", rule.meta.code)
         assert re.fullmatch(r"[a-z]+(?:-[a-z]+)*", rule.meta.name)

@@ -11,6 +11,7 @@ from tqkit.rules.base import Rule, RuleMeta, word_list
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*[ \t]+(?=[\"“‘«(]*[A-ZÀ-Þ0-9])")
 _WORD = re.compile(r"[^\W\d_]+")
+_QUOTED = re.compile(r"[«“\"„]\s*([^«»“”\"„\n]{25,}?)\s*[»”\"“]")
 _LANGUAGE_NAMES = {"fr": "French", "de": "German", "es": "Spanish", "it": "Italian", "pt": "Portuguese",
                    "nl": "Dutch", "en": "English", "ca": "Catalan", "ro": "Romanian"}
 MIN_WORDS = 6  # lower-case words; shorter sentences and name lists are left alone
@@ -100,24 +101,38 @@ class UntranslatedText(Rule):
             return None
         # langdetect misreads technical or name-heavy English as Somali, Danish, Estonian...
         # Only languages tqkit knows the function words of are reported, and only when the
-        # sentence has some of them.
+        # sentence has some of them (one for the source language, two for any other).
         known = _function_words(lang)
-        return lang if known and sum(1 for w in words if w in known) >= 2 else None
+        needed = 1 if lang == self.source else 2  # the source language is the expected one
+        return lang if known and sum(1 for w in words if w in known) >= needed else None
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         for seg in doc.segments:
-            run: tuple[int, int, str] | None = None
-            for start, end in sentences(text[seg.start : seg.end], seg.start):
-                lang = self.language_of(text[start:end])
-                if lang and run and run[2] == lang:
-                    run = (run[0], end, lang)
+            hits = list(self._sentence_runs(text, seg.start, seg.end))
+            yield from hits
+            # A quotation left in the source language inside an English sentence ("«Nosotros
+            # no formamos parte…», she said") is judged on its own words.
+            for m in _QUOTED.finditer(text, seg.start, seg.end):
+                start, end = m.start(1), m.end(1)
+                if any(h.start <= start < h.end for h in hits):
                     continue
-                if run:
-                    yield self._hit(*run)
-                run = (start, end, lang) if lang else None
+                lang = self.language_of(m.group(1))
+                if lang:
+                    yield self._hit(start, end, lang)
+
+    def _sentence_runs(self, text: str, start: int, end: int) -> Iterator[Hit]:
+        run: tuple[int, int, str] | None = None
+        for a, b in sentences(text[start:end], start):
+            lang = self.language_of(text[a:b])
+            if lang and run and run[2] == lang:
+                run = (run[0], b, lang)
+                continue
             if run:
                 yield self._hit(*run)
+            run = (a, b, lang) if lang else None
+        if run:
+            yield self._hit(*run)
 
     def _hit(self, start: int, end: int, lang: str) -> Hit:
         name = _LANGUAGE_NAMES.get(lang, lang)

@@ -31,7 +31,8 @@ class LowercaseSentenceStart(Rule):
     meta = RuleMeta("EN005", "lowercase-sentence-start", Severity.WARNING,
                     "Sentence starts with a lower-case letter", Fix.UNSAFE)
 
-    _STOP = re.compile(r"(?<![.\u2060])\b([\w’'-]+)\.[ \t]+([a-z][a-z’'-]*)\b")
+    # A word, maybe closed by ! ? and quotation marks, then a full stop: "lies!». the deputies".
+    _STOP = re.compile(r"(?<![.\u2060])\b([\w’'-]+)(?:[!?]?[”\"»’)\]]+)?\.[ \t]+([a-z][a-z’'-]*)\b")
 
     def __init__(self) -> None:
         self.abbreviations = frozenset(word_list("langs", "en", "abbreviations.txt"))
