@@ -15,7 +15,7 @@ from functools import cache
 from importlib import resources
 from inspect import cleandoc
 
-from tqkit.model import Document, Fix, Hit, Severity
+from tqkit.model import Document, Fix, Hit, Segment, Severity
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 
@@ -105,6 +105,14 @@ def toml_data(kind: str, name: str, filename: str) -> dict:
 def words_pattern(words: Iterable[str]) -> str:
     """A regex alternation of literal words, longest first so prefixes do not shadow."""
     return "|".join(re.escape(w) for w in sorted(set(words), key=lambda w: (-len(w), w)))
+
+
+def sourced_segments(doc: Document) -> Iterator[tuple[Segment, str]]:
+    """(segment, its text) for the segments whose source text is known."""
+    text = doc.text
+    for seg in doc.segments:
+        if seg.source:
+            yield seg, text[seg.start : seg.end]
 
 
 def segment_texts(doc: Document) -> Iterator[tuple[int, str]]:

@@ -6,7 +6,7 @@ import re
 from collections.abc import Iterator
 
 from tqkit.model import Document, Hit, Severity
-from tqkit.rules.base import Rule, RuleMeta
+from tqkit.rules.base import Rule, RuleMeta, sourced_segments
 
 
 class UnusedSuppression(Rule):
@@ -66,11 +66,7 @@ class UntranslatedSegment(Rule):
     example_format = "po"
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        text = doc.text
-        for seg in doc.segments:
-            if not seg.source:
-                continue
-            target = text[seg.start : seg.end]
+        for seg, target in sourced_segments(doc):
             words = [w for w in _WORDS.findall(target) if w.islower()]
             if target.strip() == seg.source.strip() and len(words) >= 2:
                 yield Hit(seg.start, seg.end, "the translation is a copy of the source")
@@ -114,15 +110,12 @@ class NumberMismatch(Rule):
     example_format = "po"
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        text = doc.text
-        for seg in doc.segments:
-            if not seg.source:
-                continue
+        for seg, target in sourced_segments(doc):
             wanted = [number_value(m.group()) for m in _NUMBER.finditer(seg.source)]
             wanted = [n for n in wanted if "." in n or len(n) >= 2]
             if not wanted:
                 continue
-            have = {number_value(m.group()) for m in _NUMBER.finditer(text, seg.start, seg.end)}
+            have = {number_value(m.group()) for m in _NUMBER.finditer(target)}
             missing = [n for n in dict.fromkeys(wanted) if n not in have]
             if missing:
                 yield Hit(seg.start, seg.end, f"source number{'s' if len(missing) > 1 else ''} "

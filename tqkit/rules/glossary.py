@@ -17,7 +17,7 @@ from tqkit.glossary.fold import fold
 from tqkit.glossary.matcher import Form, Mention, TermMatcher, short_form
 from tqkit.glossary.model import Term
 from tqkit.model import Document, Hit, Severity
-from tqkit.rules.base import Fix, Rule, RuleMeta, word_list, words_pattern
+from tqkit.rules.base import Fix, Rule, RuleMeta, sourced_segments, word_list, words_pattern
 
 
 class Glossary:
@@ -277,12 +277,11 @@ class KeyTermMismatch(GlossaryRule):
     example_format = "po"
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        if not any(seg.source for seg in doc.segments):
+        sourced = list(sourced_segments(doc))
+        if not sourced:
             return
         mentions = self.glossary.mentions(doc)
-        for seg in doc.segments:
-            if not seg.source:
-                continue
+        for seg, _ in sourced:
             rendered = {m.surface.term for m in mentions if seg.start <= m.start < seg.end and m.surface.form.allowed}
             reported = set()
             for s in self.glossary.source_matcher.mentions(seg.source):
