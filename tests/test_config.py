@@ -66,3 +66,14 @@ def test_bad_configuration_is_one_line_exit_2(tmp_path: Path, monkeypatch, capsy
     assert main(["lint", "a.txt"]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "tqkit.toml: unknown key 'colour'" in err
+
+
+def test_per_file_ignores(tmp_path: Path, monkeypatch, capsys) -> None:
+    (tmp_path / "tqkit.toml").write_text('[per-file-ignores]\n"legacy/*.txt" = ["FR011", "EN"]\n', encoding="utf-8")
+    for name in ("legacy/a.txt", "new/a.txt"):
+        (tmp_path / name).parent.mkdir(exist_ok=True)
+        (tmp_path / name).write_text("Some 15 000 people and the the end.\n", encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    assert main(["lint", "-f", "json", "legacy", "new"]) == 1
+    found = [(f["path"], f["code"]) for f in json.loads(capsys.readouterr().out)["findings"]]
+    assert found == [("new/a.txt", "FR011"), ("new/a.txt", "EN006")]

@@ -7,8 +7,10 @@ the file. Unknown keys and bad values are errors naming the key and the file.
 
 from __future__ import annotations
 
+import os
 import tomllib
 from collections.abc import Mapping
+from fnmatch import fnmatch
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
@@ -40,7 +42,17 @@ class Config:
     paths: tuple[str, ...] = ()  # what `tqkit check` checks by default
     baseline: str | None = None
     score_gates: tuple[ScoreGate, ...] = ()
+    per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob relative to `base`, codes)
+    base: str = "."  # the configuration file's directory
     path: str | None = None  # the file the settings came from
+
+    def ignored(self, path: str, code: str) -> bool:
+        """Whether a per-file ignore hides `code` in `path` (globs relative to the configuration)."""
+        if not self.per_file_ignores:
+            return False
+        relative = Path(os.path.relpath(os.path.abspath(path), os.path.abspath(self.base))).as_posix()
+        return any(fnmatch(relative, glob) and any(code.startswith(c) for c in codes)
+                   for glob, codes in self.per_file_ignores)
 
     def merged(self, **flags: object) -> Config:
         """These settings with every flag that was given (not None) taking precedence."""
@@ -79,7 +91,7 @@ def load(path: Path) -> Config:
 
 
 def parse(data: Mapping[str, object], where: str, base: Path) -> Config:
-    config = Config(path=where)
+    config = Config(path=where, base=str(base))
     for key, value in data.items():
         if key == "pair":
             config = replace(config, pair=_string(key, value, where))
@@ -98,6 +110,12 @@ def parse(data: Mapping[str, object], where: str, base: Path) -> Config:
             config = replace(config, paths=tuple(str(base / p) for p in _strings(key, value, where)))
         elif key == "baseline":
             config = replace(config, baseline=str(base / _string(key, value, where)))
+        elif key == "per-file-ignores":
+            if not isinstance(value, dict):
+                raise ConfigError("'per-file-ignores' must be a table of \"glob\" = [\"CODE\", ...]", where)
+            config = replace(config, per_file_ignores=tuple(
+                (glob, tuple(c.upper() for c in _strings(f"per-file-ignores.{glob}", codes, where)))
+                for glob, codes in value.items()))
         elif key == "score-gates":
             config = replace(config, score_gates=tuple(_gate(g, i, where, base) for i, g in enumerate(_tables(key, value, where))))
         else:

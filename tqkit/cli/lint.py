@@ -68,6 +68,9 @@ def build_linter(settings: config_file.Config, output_format: str, **options) ->
 
 
 def apply_baseline(report: Report, settings: config_file.Config, update: bool) -> Report:
+    """Per-file ignores, then the baseline (or its update)."""
+    if settings.per_file_ignores:
+        report = replace(report, findings=tuple(f for f in report.findings if not settings.ignored(f.path, f.code)))
     if update:
         if not settings.baseline:
             raise ConfigError("--update-baseline needs --baseline FILE (or 'baseline' in the configuration)")
