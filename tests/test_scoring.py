@@ -156,3 +156,12 @@ def test_term_accuracy(tmp_path, capsys, root) -> None:
     terms = json.loads(capsys.readouterr().out)["systems"][0]["term_accuracy"]
     assert (terms["occurrences"], terms["matched"]) == (3, 2)
     assert terms["terms"][0] == {"source": "Vladimir Poutine", "target": "Vladimir Putin", "occurrences": 1, "matched": 0}
+
+
+def test_jobs_give_the_same_statistics(monkeypatch) -> None:
+    refs, hyps, _ = random_corpus(900, 13)
+    monkeypatch.setattr(M, "CHUNK", 200)  # forked workers inherit the patched chunk size
+    for name in ("bleu", "chrf"):
+        one = M.score(M.make(name), hyps, [refs], jobs=1)
+        two = M.score(M.make(name), hyps, [refs], jobs=2)
+        assert one.score == two.score and (one.stats == two.stats).all()
