@@ -40,11 +40,13 @@ def detect(text: str) -> tuple[str, float]:
 
 
 @cache
-def _function_words(lang: str) -> frozenset[str]:
-    try:
-        return frozenset(word_list("langs", lang, "function_words.txt"))
-    except FileNotFoundError:
-        return frozenset()
+def _known_languages() -> dict[str, frozenset[str]]:
+    """Function words of every language tqkit ships a list for (tqkit/langs/<lang>/)."""
+    from importlib import resources
+
+    langs = resources.files("tqkit").joinpath("langs")
+    return {d.name: frozenset(word_list("langs", d.name, "function_words.txt"))
+            for d in sorted(langs.iterdir(), key=lambda d: d.name) if d.joinpath("function_words.txt").is_file()}
 
 
 def sentences(text: str, offset: int) -> Iterator[tuple[int, int]]:
@@ -96,15 +98,16 @@ class UntranslatedText(Rule):
             return self.source
         if n < LANGDETECT_MIN_WORDS:
             return None
-        lang, prob = detect(sentence)
-        if not lang or lang == self.target or prob < 0.9:
-            return None
         # langdetect misreads technical or name-heavy English as Somali, Danish, Estonian...
         # Only languages tqkit knows the function words of are reported, and only when the
-        # sentence has some of them (one for the source language, two for any other).
-        known = _function_words(lang)
-        needed = 1 if lang == self.source else 2  # the source language is the expected one
-        return lang if known and sum(1 for w in words if w in known) >= needed else None
+        # sentence has some of them (one for the source language, two for any other), so
+        # langdetect (about 6 ms a sentence) is not even asked when no language qualifies.
+        candidates = {lang for lang, known in _known_languages().items() if lang != self.target
+                      and sum(1 for w in words if w in known) >= (1 if lang == self.source else 2)}
+        if not candidates:
+            return None
+        lang, prob = detect(sentence)
+        return lang if lang in candidates and prob >= 0.9 else None
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
