@@ -12,8 +12,10 @@ from __future__ import annotations
 
 import re
 import re._parser as sre_parse  # the stdlib's own regex parser, to find required literals
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+
+import ahocorasick
 
 from tqkit.model import Document, Hit, Severity
 from tqkit.rules.base import Rule, RuleMeta, toml_data
@@ -120,12 +122,23 @@ class Entry:
             raise ValueError(f"{where}: entry {raw.get('id', '?')}: {exc}") from None
 
     def hits(self, doc: Document) -> Iterator[Hit]:
+        """Hits in `doc`, skipping documents that contain none of the entry's literals."""
         if self.literals is not None:
             folded = doc.folded
             if not any(literal in folded for literal in self.literals):
                 return
+        yield from self.matches(doc)
+
+    def matches(self, doc: Document, lines: Iterable[tuple[int, int]] | None = None) -> Iterator[Hit]:
+        """Hits in the whole document, or only in the given (start, end) lines: matches never
+        cross a line, so scanning the lines that hold a literal finds the same hits."""
         group = "span" if "span" in self.regex.groupindex else 0
-        for m in self.regex.finditer(doc.text):
+        spans = lines if lines is not None else ((0, len(doc.text)),)
+        for start, end in spans:
+            yield from self._matches(doc, start, end, group)
+
+    def _matches(self, doc: Document, pos: int, endpos: int, group: int | str) -> Iterator[Hit]:
+        for m in self.regex.finditer(doc.text, pos, endpos):
             start, end = m.span(group)
             if end == start:
                 continue
@@ -142,6 +155,18 @@ class LexiconRule(Rule):
         self.source = f"tqkit/packs/{pack}/{filename}"
         self.entries = tuple(Entry.parse(raw, self.source) for raw in toml_data("packs", pack, filename)["entry"])
         self._doc = doc
+        # One automaton over every entry's literals tells, in one pass over the document,
+        # which entries can match at all; entries without a literal always run.
+        self.always = tuple(i for i, e in enumerate(self.entries) if e.literals is None)
+        by_literal: dict[str, list[int]] = {}
+        for i, entry in enumerate(self.entries):
+            for literal in entry.literals or ():
+                by_literal.setdefault(literal, []).append(i)
+        self.automaton = ahocorasick.Automaton()
+        for literal, indexes in by_literal.items():
+            self.automaton.add_word(literal, tuple(indexes))
+        if by_literal:
+            self.automaton.make_automaton()
 
     @property
     def doc(self) -> str:
@@ -152,6 +177,18 @@ class LexiconRule(Rule):
         )
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        for entry in self.entries:
-            yield from entry.hits(doc)
+        text, folded = doc.text, doc.folded
+        aligned = len(folded) == len(text)  # casefolding kept offsets (no ß, no İ): scan lines only
+        lines: dict[int, set[tuple[int, int]]] = {}
+        if self.automaton.kind == ahocorasick.AHOCORASICK:
+            for end, indexes in self.automaton.iter(folded):
+                line = (text.rfind("\n", 0, end) + 1, _line_end(text, end)) if aligned else (0, len(text))
+                for i in indexes:
+                    lines.setdefault(i, set()).add(line)
+        for i in sorted({*self.always, *lines}):
+            yield from self.entries[i].matches(doc, sorted(lines[i]) if i in lines else None)
 
+
+def _line_end(text: str, offset: int) -> int:
+    end = text.find("\n", offset)
+    return len(text) if end == -1 else end
