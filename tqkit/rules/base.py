@@ -115,13 +115,6 @@ def sourced_segments(doc: Document) -> Iterator[tuple[Segment, str]]:
             yield seg, text[seg.start : seg.end]
 
 
-def segment_texts(doc: Document) -> Iterator[tuple[int, str]]:
-    """(offset, text) for each segment, for rules that reason paragraph by paragraph."""
-    text = doc.text
-    for seg in doc.segments:
-        yield seg.start, text[seg.start : seg.end]
-
-
 class RegexRule(Rule):
     """A rule that is one regular expression plus a judgement on each match.
 

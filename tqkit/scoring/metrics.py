@@ -55,10 +55,6 @@ def segment_stats(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[s
     return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=_dtype(metric))
 
 
-def score_of(metric: Metric, stats: np.ndarray) -> float:
-    return compute(metric, stats.sum(axis=0)).score
-
-
 def compute(metric: Metric, totals: np.ndarray):
     """The metric's own score object for summed statistics."""
     values = totals.tolist()  # plain Python numbers, as sacrebleu computes with
@@ -71,9 +67,6 @@ class Scored:
     score: float
     signature: str
     stats: np.ndarray
-
-    def sentence_scores(self, metric: Metric) -> np.ndarray:
-        return np.array([compute(metric, row).score for row in self.stats])
 
 
 def score(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[str]], jobs: int = 1) -> Scored:
