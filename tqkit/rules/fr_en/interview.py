@@ -17,7 +17,9 @@ _MEDIA_AFTER = re.compile(r"^[ \t]+(?:with|to|for|by|on[ \t]+(?:CNN|BBC|Fox|TV|t
                           r"|^[ \t]+(?:published|aired|released|conducted)\b", re.I)
 _MEDIA_WORDS = re.compile(
     r"\b(?:told|newspaper|magazine|radio|television|TV|channel|podcast|journalists?|reporters?|host|anchor"
-    r"|quoted|newsroom|broadcaster)\b")
+    r"|quoted|newsroom|broadcaster|CNN|BBC|Fox News|NBC|CBS|ABC|PBS|NPR|Reuters|AP|AFP|Bloomberg|Sky News"
+    r"|Al Jazeera|Financial Times|New York Times|Washington Post|Wall Street Journal|Guardian|Le Monde"
+    r"|Der Spiegel|El País)\b")
 _MEETING_WORDS = re.compile(r"\b(?:met|meeting|meetings|summit|talks|counterpart|leaders|bilateral)\b")
 
 

@@ -45,7 +45,8 @@ class PluralTitle(Rule):
         self.triggers = tuple(self.singular)
         self.pattern = re.compile(rf"\b({plurals})[ \t]+({_NAME}(?:[ \t]+{_NAME}){{0,3}})")
         self.second_title = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+(?:{_NAME}[ \t]+)?(?:{singulars})\b")
-        self.second_name = re.compile(rf"[ \t]*(?:,|and|&|or)[ \t]+[A-Z]")
+        # "and Sergei Lavrov", ", Sergei Lavrov", or "of China and ...": more than one name follows.
+        self.second_name = re.compile(rf"[ \t]*(?:,|and|&|or|of|from)[ \t]+[A-Z]")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
