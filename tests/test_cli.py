@@ -165,3 +165,11 @@ def test_progress_only_on_a_terminal() -> None:
     p.advance(1_000_000)
     p.close()
     assert "2/2 files, 2.0/2.0 MB" in shown.getvalue() and shown.getvalue().endswith("\n")
+
+
+def test_pair_is_detected_from_the_glossary(root: Path, tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)  # no configuration here
+    article = tmp_path / "a.txt"
+    article.write_text("¿What now? Sr. Sánchez said.\n", encoding="utf-8")
+    main(["lint", "-f", "json", "--glossary", str(root / "glossaries/es-en"), str(article)])
+    assert {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]} >= {"ES001", "ES003"}

@@ -33,7 +33,7 @@ class ScoreGate:
 
 @dataclass(frozen=True)
 class Config:
-    pair: str = "fr-en"
+    pair: str | None = None  # None: detected from the glossaries, else fr-en
     glossaries: tuple[str, ...] = ()
     select: tuple[str, ...] = ()
     ignore: tuple[str, ...] = ()

@@ -43,9 +43,9 @@ def load_config(path: Optional[Path]) -> config_file.Config:
     return config_file.load(found) if found else config_file.Config()
 
 
-def settings_from(config: Optional[Path], pair, select, ignore, severity_, fail_on, glossary,
-                  baseline=None) -> config_file.Config:
-    return load_config(config).merged(
+def settings_from(config: Optional[Path], pair=None, select=None, ignore=None, severity_=None, fail_on=None,
+                  glossary=None, baseline=None) -> config_file.Config:
+    settings = load_config(config).merged(
         pair=pair,
         select=split_codes(select),
         ignore=split_codes(ignore),
@@ -54,6 +54,31 @@ def settings_from(config: Optional[Path], pair, select, ignore, severity_, fail_
         glossaries=tuple(glossary or ()),
         baseline=baseline,
     )
+    return replace(settings, pair=settings.pair or detect_pair(settings.glossaries) or registry.DEFAULT_PAIR)
+
+
+def detect_pair(glossaries: tuple[str, ...]) -> str | None:
+    """The pair a glossary names: its directory ("glossaries/de-en") or its PO header
+    (Source-Language and Language). None when the glossaries do not agree on one."""
+    import polib
+
+    found = set()
+    for path in glossaries:
+        p = Path(path)
+        for name in (p.name, p.parent.name):
+            if name in registry.pairs():
+                found.add(name)
+                break
+        else:
+            if p.is_file():
+                try:
+                    meta = polib.pofile(str(p)).metadata
+                except (OSError, ValueError):
+                    continue
+                pair = f"{meta.get('Source-Language', '')}-{meta.get('Language', '')}".lower()
+                if pair in registry.pairs():
+                    found.add(pair)
+    return found.pop() if len(found) == 1 else None
 
 
 def build_linter(settings: config_file.Config, output_format: str, **options) -> Linter:

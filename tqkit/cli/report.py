@@ -9,7 +9,7 @@ from typing import Annotated, Optional
 import typer
 
 from tqkit.atomic import write_atomic
-from tqkit.cli.lint import build_linter, load_config
+from tqkit.cli.lint import build_linter, settings_from
 from tqkit.errors import ConfigError, ExitCode
 from tqkit.fix import fix_file
 from tqkit.loaders import load, read
@@ -30,7 +30,7 @@ def report(
     for path in (mt, ref):
         if not path.is_file():
             raise ConfigError(f"{path} is missing (a corpus holds mt.{target}.txt and ref.{target}.txt)")
-    settings = load_config(config)
+    settings = settings_from(config)
     linter = build_linter(settings, "text")
     name = corpus.name
     output.mkdir(parents=True, exist_ok=True)
