@@ -117,3 +117,33 @@ def test_glossary_add_then_remove_is_byte_for_byte(source: str, target: str, new
     assert edited.find("person", source).target == target
     edited.remove("person", source)
     assert edited.data() == original
+
+
+field_text = st.text(st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp"), blacklist_characters="|\x00"),
+                     min_size=1, max_size=12).map(str.strip).filter(bool)
+terms = st.builds(
+    Term,
+    source=field_text, target=field_text,
+    kind=st.sampled_from(["person", "title", "organization", "place", "phrase"]),
+    title=st.none() | field_text, short=st.none() | field_text,
+    forbidden=st.lists(field_text, max_size=3, unique=True).map(tuple),
+    variants=st.lists(field_text, max_size=3, unique=True).map(tuple),
+    note=st.none() | field_text,
+    flags=st.sampled_from([("terminology",), ("read-only", "terminology"), ("forbidden",)]),
+)
+
+
+@SETTINGS
+@given(st.lists(terms, min_size=1, max_size=4, unique_by=lambda t: (t.kind, t.source)))
+def test_glossary_round_trips_keep_every_field(tmp_path_factory, items: list[Term]) -> None:
+    from tqkit.glossary.csv_io import read_csv, write_csv
+    from tqkit.glossary.po_file import parse_terms
+    from tqkit.glossary.tbx import read_tbx, write_tbx
+
+    directory = tmp_path_factory.mktemp("rt")
+    po = HEADER + "\n" + "\n\n".join(t.to_po() for t in items) + "\n"
+    assert [t for _, t in parse_terms("g.po", po)] == items
+    (directory / "g.csv").write_text(write_csv(items), encoding="utf-8")
+    assert read_csv(str(directory / "g.csv")) == items
+    (directory / "g.tbx").write_bytes(write_tbx(items))
+    assert read_tbx(str(directory / "g.tbx")) == items
