@@ -147,3 +147,22 @@ def test_glossary_round_trips_keep_every_field(tmp_path_factory, items: list[Ter
     assert read_csv(str(directory / "g.csv")) == items
     (directory / "g.tbx").write_bytes(write_tbx(items))
     assert read_tbx(str(directory / "g.tbx")) == items
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture])
+@given(texts, st.booleans())
+def test_fix_file_keeps_bom_and_final_newline_and_is_idempotent(tmp_path, text: str, bom: bool) -> None:
+    from tqkit.fix import fix_file
+
+    path = tmp_path / "a.txt"
+    path.write_bytes(("\ufeff" if bom else "").encode() + text.encode("utf-8"))
+    result, _, encoding = fix_file(LINTER, str(path), unsafe=True)
+    assert encoding == ("utf-8-sig" if bom else "utf-8")
+    # The final newline stays as it was, unless a fix emptied a last line that had none
+    # (deleting page chrome there keeps the line count rather than the missing newline).
+    emptied_last_line = not text.endswith(("\n", "\r")) and result.fixed.endswith(("\n", "\r"))
+    assert result.fixed.endswith(("\n", "\r")) == text.endswith(("\n", "\r")) or emptied_last_line
+    assert result.fixed.count("\n") == text.count("\n")
+    path.write_bytes(result.fixed.encode(encoding))
+    again, _, _ = fix_file(LINTER, str(path), unsafe=True)
+    assert again.fixed == result.fixed
