@@ -47,7 +47,7 @@ def _fr() -> list[Rule]:
 
 # Source packs: traces of a source language in a target language. A pair with no traces of
 # its own yet (en-fr) still gets its target language's checks.
-SOURCE_PACKS: dict[str, Callable[[], list[Rule]]] = {"fr-en": _fr_en, "es-en": _es_en,
+SOURCE_PACKS: dict[str, Callable[[], list[Rule]]] = {"fr-en": _fr_en, "de-en": _de_en, "es-en": _es_en,
                                                      "en-fr": list}
 TARGET_PACKS: dict[str, Callable[[], list[Rule]]] = {"en": _en, "fr": _fr}
 DEFAULT_PAIR = "fr-en"

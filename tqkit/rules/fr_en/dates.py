@@ -135,4 +135,4 @@ class SourceMonth(RegexRule):
         group = 1 if m.group(1) else 2
         month = m.group(group)
         english = self.months[month.lower()]
-        return Hit(m.start(group), m.end(group), f"French month “{month}”; English writes “{english}”", english)
+        return Hit(m.start(group), m.end(group), f"untranslated month “{month}”; English writes “{english}”", english)
