@@ -173,3 +173,12 @@ def test_pair_is_detected_from_the_glossary(root: Path, tmp_path: Path, monkeypa
     article.write_text("¿What now? Sr. Sánchez said.\n", encoding="utf-8")
     main(["lint", "-f", "json", "--glossary", str(root / "glossaries/es-en"), str(article)])
     assert {f["code"] for f in json.loads(capsys.readouterr().out)["findings"]} >= {"ES001", "ES003"}
+
+
+def test_pair_is_detected_from_a_po_header(tmp_path: Path, monkeypatch, capsys) -> None:
+    monkeypatch.chdir(tmp_path)
+    po = tmp_path / "a.po"
+    po.write_text('msgid ""\nmsgstr ""\n"Language: fr\\n"\n"X-Source-Language: en\\n"\n\n'
+                  'msgid "Why now?"\nmsgstr "Pourquoi maintenant?"\n', encoding="utf-8")
+    main(["lint", "-f", "json", str(po)])
+    assert [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["FT001"]

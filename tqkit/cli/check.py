@@ -34,7 +34,7 @@ def check(
     quiet: Quiet = False,
 ) -> int:
     """Run lint, glossary checks and score gates as the configuration says, for CI."""
-    settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline)
+    settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline, paths or ())
     linter = build_linter(settings, output_format)
     targets = list(paths or [os.path.relpath(p) for p in settings.paths] or ["."])
     report = linter.lint_paths(targets, default_jobs(jobs), quiet=quiet)

@@ -6,6 +6,7 @@ import os
 import sys
 from dataclasses import replace
 from pathlib import Path
+from collections.abc import Sequence
 from typing import Annotated, Optional
 
 import typer
@@ -44,7 +45,7 @@ def load_config(path: Optional[Path]) -> config_file.Config:
 
 
 def settings_from(config: Optional[Path], pair=None, select=None, ignore=None, severity_=None, fail_on=None,
-                  glossary=None, baseline=None) -> config_file.Config:
+                  glossary=None, baseline=None, inputs: Sequence[str] = ()) -> config_file.Config:
     settings = load_config(config).merged(
         pair=pair,
         select=split_codes(select),
@@ -54,16 +55,18 @@ def settings_from(config: Optional[Path], pair=None, select=None, ignore=None, s
         glossaries=tuple(glossary or ()),
         baseline=baseline,
     )
-    return replace(settings, pair=settings.pair or detect_pair(settings.glossaries) or registry.DEFAULT_PAIR)
+    detected = detect_pair(settings.glossaries) or detect_pair([p for p in inputs if p.lower().endswith(".po")])
+    return replace(settings, pair=settings.pair or detected or registry.DEFAULT_PAIR)
 
 
-def detect_pair(glossaries: tuple[str, ...]) -> str | None:
-    """The pair a glossary names: its directory ("glossaries/de-en") or its PO header
-    (Source-Language and Language). None when the glossaries do not agree on one."""
+def detect_pair(paths: Sequence[str]) -> str | None:
+    """The pair PO files name: a glossary's directory ("glossaries/de-en"), or a header with
+    the source language (Source-Language or X-Source-Language) and Language. None when the
+    files name none or disagree."""
     import polib
 
     found = set()
-    for path in glossaries:
+    for path in paths:
         p = Path(path)
         for name in (p.name, p.parent.name):
             if name in registry.pairs():
@@ -75,7 +78,8 @@ def detect_pair(glossaries: tuple[str, ...]) -> str | None:
                     meta = polib.pofile(str(p)).metadata
                 except (OSError, ValueError):
                     continue
-                pair = f"{meta.get('Source-Language', '')}-{meta.get('Language', '')}".lower()
+                source = meta.get("Source-Language") or meta.get("X-Source-Language") or ""
+                pair = f"{source.split('_')[0]}-{meta.get('Language', '').split('_')[0]}".lower()
                 if pair in registry.pairs():
                     found.add(pair)
     return found.pop() if len(found) == 1 else None
@@ -143,7 +147,7 @@ def lint(
     scheduler: Annotated[Optional[str], typer.Option(help="With --engine dask: a scheduler address (default: a local cluster).")] = None,
 ) -> int:
     """Lint translated text for machine-translation artifacts."""
-    settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline)
+    settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline, paths or ())
     if source is not None and len(paths or []) != 1:
         raise ConfigError("--source needs exactly one input file to align with")
     linter = build_linter(settings, output_format, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename,
