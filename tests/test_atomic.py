@@ -48,3 +48,14 @@ def test_mode_is_kept_and_concurrent_change_refused(tmp_path: Path) -> None:
     with pytest.raises(InputError, match="changed on disk"):
         write_atomic(target, b"mine\n", snapshot)
     assert target.read_text(encoding="utf-8") == "someone else\n"
+
+
+def test_writes_go_through_symlinks_and_unwritable_targets_are_errors(tmp_path: Path) -> None:
+    real = tmp_path / "real.txt"
+    real.write_text("old\n", encoding="utf-8")
+    link = tmp_path / "link.txt"
+    link.symlink_to(real)
+    write_atomic(link, b"new\n")
+    assert link.is_symlink() and real.read_bytes() == b"new\n"
+    with pytest.raises(InputError, match="cannot write"):
+        write_atomic(tmp_path / "missing-dir" / "a.json", b"{}")

@@ -85,3 +85,23 @@ def test_score_gate_against_base(repo: Path, capsys) -> None:
 def test_unknown_revision_is_a_usage_error(repo: Path, capsys) -> None:
     assert main(["check", "--diff", "no-such-rev"]) == 2
     assert capsys.readouterr().err.startswith("tqkit: error: --diff:")
+
+
+def test_diff_keeps_baseline_ranks_and_refuses_update(repo: Path, capsys) -> None:
+    article = repo / "articles" / "a.txt"
+    assert main(["check", "--baseline", "b.json", "--update-baseline"]) == 0
+    article.write_text(ARTICLE + "\nSome 15 000 people marched in Paris.\n", encoding="utf-8")
+    capsys.readouterr()
+    assert main(["check", "-f", "json", "--baseline", "b.json", "--diff", "HEAD"]) == 1
+    assert findings(capsys) == [("articles/a.txt", 7, "FR011")]  # the second identical finding is new
+    assert main(["check", "--diff", "HEAD", "--baseline", "b.json", "--update-baseline"]) == 2
+
+
+def test_diff_with_absolute_paths_and_unusual_names(repo: Path, capsys) -> None:
+    odd = repo / "articles" / "café au lait.txt"
+    odd.write_text("Fine.\n", encoding="utf-8")
+    git(repo, "add", "-A")
+    git(repo, "commit", "-qm", "odd")
+    odd.write_text("Fine.\nWhy now ?\n", encoding="utf-8")
+    assert main(["check", "-f", "json", "--diff", "HEAD", str(odd.resolve())]) == 1
+    assert [c for _, _, c in findings(capsys)] == ["FR008"]

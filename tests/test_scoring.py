@@ -165,3 +165,20 @@ def test_jobs_give_the_same_statistics(monkeypatch) -> None:
         one = M.score(M.make(name), hyps, [refs], jobs=1)
         two = M.score(M.make(name), hyps, [refs], jobs=2)
         assert one.score == two.score and (one.stats == two.stats).all()
+
+
+@pytest.mark.parametrize("args,message", [
+    (["--bootstrap-samples", "0"], "--bootstrap-samples must be at least 1"),
+    (["--segments", "-1"], "--segments must be at least 0"),
+])
+def test_bad_score_options(tmp_path, capsys, args, message) -> None:
+    ref = write(tmp_path / "ref.txt", ["a b c"])
+    assert main(["score", "--ref", ref, *args, ref]) == 2
+    assert message in capsys.readouterr().err
+
+
+def test_empty_files_are_refused(tmp_path, capsys) -> None:
+    empty = tmp_path / "e.txt"
+    empty.write_text("", encoding="utf-8")
+    assert main(["score", "--ref", str(empty), str(empty)]) == 2
+    assert "no segments to score" in capsys.readouterr().err

@@ -39,3 +39,8 @@ def test_po_flag_and_comment() -> None:
 
 def test_directives_are_not_linted_as_prose() -> None:
     assert codes("<!-- tqkit: ignore -->\nWhy now ?\n", "t.txt", ("FR008", "TQ")) == []
+
+
+def test_malformed_po_flag_is_not_a_blanket_ignore() -> None:
+    text = '#, tqkit-ignore-messrs-list\nmsgid "a"\nmsgstr "Why now ?"\n'
+    assert codes(text, "t.po", ("FR008", "TQ")) == [(3, "FR008")]

@@ -43,9 +43,17 @@ def write_atomic(path: str | os.PathLike, data: bytes, snapshot: Snapshot | None
     The file's permission bits are kept. With a `snapshot`, refuse (InputError) when the file
     changed on disk since it was read, rather than overwrite someone else's edit.
     """
-    target = Path(path)
+    shown = str(path)
+    target = Path(path).resolve()  # write through a symlink, not over it
     if snapshot is not None and not snapshot.unchanged():
-        raise InputError("file changed on disk since it was read; not overwriting it", str(target))
+        raise InputError("file changed on disk since it was read; not overwriting it", shown)
+    try:
+        _replace(target, data)
+    except OSError as exc:
+        raise InputError(f"cannot write: {exc.strerror or exc}", shown) from None
+
+
+def _replace(target: Path, data: bytes) -> None:
     try:
         mode = target.stat().st_mode & 0o7777
     except FileNotFoundError:

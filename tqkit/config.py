@@ -55,8 +55,12 @@ class Config:
                    for glob, codes in self.per_file_ignores)
 
     def merged(self, **flags: object) -> Config:
-        """These settings with every flag that was given (not None) taking precedence."""
-        return replace(self, **{k: v for k, v in flags.items() if v is not None and v != ()})
+        """These settings with every flag that was given (not None) taking precedence; severity
+        overrides from flags are added to the configuration's, not swapped for them."""
+        given = {k: v for k, v in flags.items() if v is not None and v != ()}
+        if "severity" in given:
+            given["severity"] = {**self.severity, **given["severity"]}
+        return replace(self, **given)
 
 
 def find(start: Path) -> Path | None:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from tqkit.errors import ConfigError
 
-_FILE = re.compile(r"^\+\+\+ (?:b/)?(.*)$")
+_FILE = re.compile(r"^\+\+\+ (.*)$")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
 
 
@@ -32,19 +32,23 @@ def changed_lines(base: str) -> dict[str, set[int]]:
     Uncommitted changes count, untracked files count as wholly new; renames are followed.
     """
     _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
-    out = _git("diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative", "-M", base, "--")
+    out = _git("-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative",
+               "-M", "--src-prefix=a/", "--dst-prefix=b/", base, "--")
     changed: dict[str, set[int]] = defaultdict(set)
     current = None
     for line in out.splitlines():
         m = _FILE.match(line)
         if m:
-            current = None if m.group(1) == "/dev/null" else os.path.normpath(m.group(1))
+            name = _unquote(m.group(1).rstrip("\t"))
+            current = None if name == "/dev/null" else os.path.normpath(name.removeprefix("b/"))
             continue
         m = _HUNK.match(line)
         if m and current is not None:
             start, count = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
             changed[current].update(range(start, start + count))
-    for path in _git("ls-files", "--others", "--exclude-standard").splitlines():
+    for path in _git("ls-files", "-z", "--others", "--exclude-standard").split("\0"):
+        if not path:
+            continue
         try:
             n = Path(path).read_bytes().count(b"\n") + 1
         except OSError:
@@ -59,3 +63,11 @@ def file_at(base: str, path: str) -> str | None:
         return _git("show", f"{base}:./{Path(path).as_posix()}")
     except ConfigError:
         return None
+
+
+def _unquote(name: str) -> str:
+    """Git's C-style quoting of unusual file names ("b/caf\\303\\251.txt")."""
+    if not (name.startswith('"') and name.endswith('"')):
+        return name
+    raw = name[1:-1].encode("latin-1", "backslashreplace").decode("unicode_escape")
+    return raw.encode("latin-1").decode("utf-8", "replace")

@@ -16,7 +16,7 @@ from tqkit.model import Document, Finding
 
 _DIRECTIVE = re.compile(r"<!--[ \t]*tqkit:[ \t]*(ignore|off|on)(?:\[([^\]]*)\])?[ \t]*(?:--[ \t]*(.*?))?[ \t]*-->")
 _PO_COMMENT = re.compile(r"^#[ \t]+tqkit:[ \t]*ignore(?:\[([^\]]*)\])?[ \t]*(?:--[ \t]*(.*?))?[ \t]*$")
-_PO_FLAG = re.compile(r"tqkit-ignore(?:-([A-Z]{2}\d{0,3}))?\b")
+_PO_FLAG = re.compile(r"tqkit-ignore(?:-([A-Za-z]{2}\d{0,3}))?(?![\w-])")
 
 
 @dataclass

@@ -13,8 +13,9 @@ from tqkit import gates
 from tqkit.cli.lint import (Baseline, Config, FailOn, Format, Glossary, Ignore, Jobs, Pair, Paths, Select,
                             Quiet, SeverityOpt, UpdateBaseline, apply_baseline, build_linter, default_jobs, emit,
                             settings_from)
-from tqkit.errors import ExitCode
+from tqkit.errors import ConfigError, ExitCode
 from tqkit.gitdiff import changed_lines
+from tqkit.model import Finding
 
 
 def check(
@@ -34,17 +35,17 @@ def check(
     quiet: Quiet = False,
 ) -> int:
     """Run lint, glossary checks and score gates as the configuration says, for CI."""
+    if diff and update_baseline:
+        raise ConfigError("--update-baseline records every finding; run it without --diff")
     settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline, paths or ())
     linter = build_linter(settings, output_format)
     targets = list(paths or [os.path.relpath(p) for p in settings.paths] or ["."])
-    report = linter.lint_paths(targets, default_jobs(jobs), quiet=quiet)
+    # The baseline sees every finding (its fingerprints rank identical findings in file order);
+    # only then are findings outside the changed lines dropped.
+    report = apply_baseline(linter.lint_paths(targets, default_jobs(jobs), quiet=quiet), settings, update_baseline)
     if diff:
         changed = changed_lines(diff)
-        report = replace(report, findings=tuple(
-            f for f in report.findings
-            if changed.get(os.path.normpath(f.path)) and any(
-                line in changed[os.path.normpath(f.path)] for line in range(f.line, f.end_line + 1))))
-    report = apply_baseline(report, settings, update_baseline)
+        report = replace(report, findings=tuple(f for f in report.findings if _changed(f, changed)))
     code = emit(report, linter, output_format, settings.fail_on)
     failed = [r for r in gates.run(settings.score_gates, diff) if not r.passed]
     for result in failed:
@@ -52,3 +53,9 @@ def check(
     if code == ExitCode.USAGE:
         return code
     return ExitCode.FINDINGS if failed or code == ExitCode.FINDINGS else ExitCode.OK
+
+
+def _changed(finding: Finding, changed: dict[str, set[int]]) -> bool:
+    """Whether the finding touches a line added or changed (paths compared relative to the cwd)."""
+    lines = changed.get(os.path.normpath(os.path.relpath(os.path.abspath(finding.path))))
+    return bool(lines) and any(line in lines for line in range(finding.line, finding.end_line + 1))

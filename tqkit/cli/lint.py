@@ -148,8 +148,8 @@ def lint(
 ) -> int:
     """Lint translated text for machine-translation artifacts."""
     settings = settings_from(config, pair, select, ignore, severity_, fail_on, glossary, baseline, paths or ())
-    if source is not None and len(paths or []) != 1:
-        raise ConfigError("--source needs exactly one input file to align with")
+    if source is not None and (len(paths or []) != 1 or not (paths[0] == STDIN or os.path.isfile(paths[0]))):
+        raise ConfigError("--source needs exactly one input file (not a directory) to align with")
     linter = build_linter(settings, output_format, include_fuzzy=include_fuzzy, stdin_filename=stdin_filename,
                           source=str(source) if source else None)
     if fix or diff:

@@ -29,6 +29,10 @@ def score(
     source: Annotated[Optional[str], typer.Option(help="Source text, aligned with the references, for term accuracy.")] = None,
 ) -> int:
     """Score hypotheses against references with BLEU, chrF, chrF++ and TER."""
+    for option, value, least in (("--bootstrap-samples", bootstrap_samples, 1), ("--randomization-trials",
+                                 randomization_trials, 1), ("--segments", segments, 0), ("--jobs", jobs, 1)):
+        if value < least:
+            raise ConfigError(f"{option} must be at least {least}")
     names = [m.strip().lower() for m in metrics.split(",") if m.strip()]
     unknown = [m for m in names if m not in METRICS]
     if unknown or not names:

@@ -96,12 +96,12 @@ def load(path: str, content: str) -> Document:
 
     lint_lines: list[str] = []
     starts_block: list[bool] = []  # a heading, list item or quote starts its own segment
-    previous_blank, in_list = True, False
+    previous_blank, in_list, previous_quote = True, False, False
     for line, k in zip(lines, kept):
         if k is None or not line.strip() or _RULE_LINE.fullmatch(line) or _TABLE_RULE.fullmatch(line) or _REF_DEF.fullmatch(line):
             lint_lines.append(" " * len(line))
             starts_block.append(True)
-            previous_blank = True
+            previous_blank, previous_quote = True, False
             continue
         if previous_blank and not in_list and (line.startswith("    ") or line.startswith("\t")):
             lint_lines.append(" " * len(line))  # indented code block
@@ -125,8 +125,9 @@ def load(path: str, content: str) -> Document:
             if previous_blank:
                 in_list = False
         lint_lines.append(" " * cut + _mask_inline(line[cut:]))
-        starts_block.append(block or bool(prefix) or previous_blank)
-        previous_blank = False
+        # A quote starts a block where it begins; its wrapped lines ("> …") continue it.
+        starts_block.append(block or (bool(prefix) and not previous_quote) or previous_blank)
+        previous_blank, previous_quote = False, bool(prefix)
 
     # Join soft-wrapped lines of one paragraph so each segment is one line of lint text.
     segments: list[Segment] = []

@@ -47,6 +47,9 @@ def _po(path: str, content: str) -> Segments:
 
 def align(reference: Segments, other: Segments) -> Segments:
     """`other` in `reference`'s segment order, or a clear error naming both counts and where they diverge."""
+    for segments in (reference, other):
+        if not segments.texts:
+            raise InputError("no segments to score (the file is empty)", segments.path)
     if reference.keys is not None and other.keys is not None:
         index = {k: i for i, k in enumerate(other.keys)}
         missing = [k for k in reference.keys if k not in index]

@@ -15,7 +15,9 @@ _PREPOSITIONS = "which|whose|in|on|at|with|for|from|by|into|against|since|under|
 
 
 def _follow(verbs: str) -> str:
-    word = rf"(?:{verbs}|{_PREPOSITIONS}|[a-z]+ed)\b"
+    # A verb or preposition, not the first part of a compound ("left-back") and not a
+    # relative clause ("the Russia in which he grew up"); -ed words only as past tenses.
+    word = rf"(?:{verbs}|{_PREPOSITIONS}|[a-z]{{2,}}[^e\W]ed)\b(?![-’'])(?![ \t]+(?:which|whom)\b)"
     return (
         rf"(?=[ \t]*(?:[.,;:!?)”\"]|’s\b|'s\b|$)|[ \t]+{word}"
         # "the Poland and Hungary accuse": a second proper noun, then what may follow a subject

@@ -8,7 +8,7 @@ from collections.abc import Iterator
 from tqkit.model import Document, Hit, Severity
 from tqkit.rules.base import Fix, Rule, RuleMeta
 
-_STRAY = re.compile(r"\b[a-z]+[ \t]+(['‘’`])(?=[A-ZÀ-Þ])")
+_STRAY = re.compile(r"\b[a-z]+[ \t]+(['‘’`])(?=[A-ZÀ-Þ])(?!N[a-z])")  # ’Ndrangheta, ’N Sync
 _CLOSER = re.compile(r"(?<=[\w.,!?])['’](?![\w])")
 
 

@@ -76,9 +76,9 @@ class FrenchHonorific(Rule):
     meta = RuleMeta("FR002", "french-honorific", Severity.WARNING, "Untranslated French honorific", Fix.UNSAFE)
     triggers = ("M.", "Mme", "Mlle")
 
-    _HONORIFIC = re.compile(rf"(?<![\w.’'-])(M\.|Mmes|Mme|Mlles|Mlle)\.?(?=[ \t\u00a0]+({_NAME})([ \t]+[A-Z])?)")
+    _HONORIFIC = re.compile(rf"(?<![\w.’'-])(M\.|Mmes|Mme|Mlles|Mlle)\.?(?=[ \t\u00a0]+({_NAME})([ \t]+[A-Z]|\.)?)")
     _ENGLISH = {"M.": "Mr", "Mme": "Ms", "Mmes": "Mses", "Mlle": "Ms", "Mlles": "Mses"}
-    _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'-]*[ \t]+$")
+    _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'.-]*[ \t]+$")  # a first name or an initial ("I. M. Pei")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text

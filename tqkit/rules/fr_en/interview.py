@@ -20,6 +20,7 @@ _MEDIA_WORDS = re.compile(
     r"|quoted|newsroom|broadcaster|CNN|BBC|Fox News|NBC|CBS|ABC|PBS|NPR|Reuters|AP|AFP|Bloomberg|Sky News"
     r"|Al Jazeera|Financial Times|New York Times|Washington Post|Wall Street Journal|Guardian|Le Monde"
     r"|Der Spiegel|El País)\b")
+_VERB_BEFORE = re.compile(r"\b(?:to|will|would|could|should|must|may|might|can|did|not)[ \t]+$", re.I)
 _MEETING_WORDS = re.compile(r"\b(?:met|meeting|meetings|summit|talks|counterpart|leaders|bilateral)\b")
 
 
@@ -58,6 +59,8 @@ class InterviewForTalks(Rule):
                 continue
             if _MEDIA_BEFORE.search(text, max(seg.start, m.start() - 30), m.start()):
                 continue
+            if _VERB_BEFORE.search(text, max(seg.start, m.start() - 20), m.start()):
+                continue  # "would interview witnesses": the verb
             if _MEDIA_AFTER.match(text[m.end() : m.end() + 40]):
                 continue
             talks = "talks" if m.group()[0].islower() else "Talks"
