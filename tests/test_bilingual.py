@@ -69,3 +69,33 @@ def test_malformed_xliff_is_an_input_error() -> None:
 
     with pytest.raises(InputError, match="malformed"):
         load("bad.xlf", b"<xliff version='1.2'><file>")
+
+
+def test_tmx_with_both_segments_on_one_line_lints_the_target() -> None:
+    one_line = TMX.replace('<tuv xml:lang="fr"><seg>Pourquoi maintenant ?</seg></tuv>\n      <tuv', '<tuv xml:lang="fr"><seg>Pourquoi maintenant ?</seg></tuv><tuv')
+    assert spans(one_line, "a.tmx", ("FR008", "TQ002")) == [(6, 95, 97, "FR008")]
+
+
+def test_cdata_and_comments_in_targets() -> None:
+    text = XLIFF20.replace("<target>Why now ?</target>", "<target><!-- x > y --><![CDATA[a > b]]> now ?</target>")
+    from tqkit.loaders import load
+
+    doc = load("a.xliff", text.encode())
+    assert doc.text == "a > b now ?"
+
+
+def test_utf16_xliff() -> None:
+    from tqkit.loaders import load
+
+    data = XLIFF20.replace('encoding="UTF-8"', 'encoding="UTF-16"').encode("utf-16")
+    assert load("a.xliff", data).text == "Why now ?"
+
+
+def test_fix_leaves_inline_markup_alone(tmp_path) -> None:
+    from tqkit.cli import main
+
+    path = tmp_path / "a.xlf"
+    path.write_text(XLIFF12.replace("Poutine arrived", 'Messrs. <g id="2">Xi</g> and Putin arrived'), encoding="utf-8")
+    before = path.read_text(encoding="utf-8")
+    main(["lint", "--fix", "--select", "FR001", str(path)])
+    assert path.read_text(encoding="utf-8") == before

@@ -83,12 +83,17 @@ class Linter:
 
         return {r.meta.code for r in registry.documented(self.options.pair)} | {r.meta.code for r in self.rules}
 
+    def load(self, name: str, data: bytes) -> Document:
+        """A document as this linter sees it: fuzzy PO entries and --source as configured."""
+        doc = load(name, data, include_fuzzy=self.options.include_fuzzy)
+        if self.options.source:
+            doc = with_source(doc, load(self.options.source, read(self.options.source)))
+        return doc
+
     def lint_file(self, path: str) -> tuple[list[Finding], FileError | None]:
         name = self.options.stdin_filename if path == STDIN else path
         try:
-            doc = load(name, read(path), include_fuzzy=self.options.include_fuzzy)
-            if self.options.source:
-                doc = with_source(doc, load(self.options.source, read(self.options.source)))
+            doc = self.load(name, read(path))
         except InputError as exc:
             return [], FileError(exc.path or path, exc.message, exc.line, exc.column)
         return self.lint_document(doc), None

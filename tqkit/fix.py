@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.engine import Linter
 from tqkit.errors import InputError
-from tqkit.loaders import decode, load
+from tqkit.loaders import decode
 from tqkit.loaders.text import normalize_newlines
 from tqkit.model import Finding, Fix, LineIndex
 
@@ -69,6 +69,8 @@ def edits_for(findings: list[Finding], text: str, path: str, unsafe: bool) -> li
             end -= 1  # rules see a CRLF's CR as a space; a fix must never eat a line ending
         if edits and start < edits[-1][1]:
             continue  # overlaps the previous edit: the next run can take it
+        if suffix in ("xlf", "xliff", "tmx") and ("<" in text[start:end] or "&" in text[start:end]):
+            continue  # the span crosses inline markup or an entity: an editor must do it
         edits.append((start, end, escape(f.suggestion)))
     return edits
 
@@ -95,7 +97,7 @@ def fix_file(linter: Linter, path: str, unsafe: bool = False) -> tuple[FixResult
         raise InputError("cannot read: no such file", path)
     original = text = decode(data, path)
     applied = rejected = 0
-    lint = lambda t: linter.lint_document(load(path, t.encode("utf-8")))  # noqa: E731
+    lint = lambda t: linter.lint_document(linter.load(path, t.encode("utf-8")))  # noqa: E731
     findings = lint(text)
     known = _signature(findings)
     for _ in range(MAX_PASSES):

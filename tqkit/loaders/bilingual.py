@@ -51,9 +51,20 @@ def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, i
     """(char, line, column, width) of the element's text content, read from the raw file."""
     local = element.tag.rsplit("}", 1)[-1]
     start_tag = re.compile(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>])")
-    m = start_tag.search(text, starts[element.sourceline - 1])
-    if m is None:
-        return []
+    # Several such elements may start on one line (a TMX <tu> on one line holds two <seg>s):
+    # take the one with as many same-named elements before it on that line.
+    rank = 0
+    for other in element.getroottree().getroot().iter(element.tag):
+        if other is element:
+            break
+        rank += other.sourceline == element.sourceline
+    m = None
+    pos = starts[element.sourceline - 1]
+    for _ in range(rank + 1):
+        m = start_tag.search(text, pos)
+        if m is None:
+            return []
+        pos = m.end()
     end = text.find(">", m.end())
     if end == -1 or text[end - 1] == "/":
         return []
@@ -61,6 +72,23 @@ def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, i
     while j < len(text):
         c = text[j]
         if c == "<":
+            if text.startswith("<![CDATA[", j):  # literal characters, no entities
+                close = text.find("]]>", j)
+                close = len(text) if close == -1 else close
+                for k in range(j + 9, close):
+                    row = _line_of(starts, k)
+                    out.append((text[k], row + 1, k - starts[row] + 1, 1))
+                j = close + 3
+                continue
+            for opener, closer in (("<!--", "-->"), ("<?", "?>")):
+                if text.startswith(opener, j):  # comments and processing instructions: skipped whole
+                    close = text.find(closer, j)
+                    j = len(text) if close == -1 else close + len(closer)
+                    break
+            else:
+                opener = ""
+            if opener:
+                continue
             close = text.find(">", j)
             if close == -1:
                 break
@@ -68,7 +96,7 @@ def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, i
                 if depth == 0:
                     break
                 depth -= 1
-            elif not text.startswith("<!--", j) and text[close - 1] != "/":
+            elif text[close - 1] != "/":
                 depth += 1
             j = close + 1
             continue
@@ -91,7 +119,9 @@ def _line_of(starts: list[int], offset: int) -> int:
 
 
 def load(path: str, content: str) -> Document:
-    store = _store(path, content.encode("utf-8"))
+    # lxml reads the re-encoded text: a declaration saying UTF-16 would no longer be true.
+    declared = re.sub(r'^(\ufeff?<\?xml[^>]*?encoding=["\'])[^"\']*', r"\g<1>UTF-8", content.lstrip("\ufeff"))
+    store = _store(path, declared.encode("utf-8"))
     text = normalize_newlines(content)
     starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
     source_lang = getattr(store, "sourcelanguage", None)
