@@ -20,7 +20,7 @@ from xml.sax.saxutils import escape as xml_escape
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.engine import Linter
 from tqkit.errors import InputError
-from tqkit.loaders import decode
+from tqkit.loaders import decode, encoding_of
 from tqkit.loaders.text import normalize_newlines
 from tqkit.model import Finding, Fix, LineIndex
 
@@ -43,14 +43,6 @@ class FixResult:
         return "".join(difflib.unified_diff(self.original.splitlines(keepends=True),
                                             self.fixed.splitlines(keepends=True),
                                             f"a/{self.path}", f"b/{self.path}"))
-
-
-def encoding_of(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        return "utf-8-sig"
-    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return "utf-16"
-    return "utf-8"
 
 
 def edits_for(findings: list[Finding], text: str, path: str, unsafe: bool) -> list[Edit]:

@@ -26,6 +26,15 @@ LOADERS: dict[str, Loader] = {
 STDIN = "-"
 
 
+def encoding_of(data: bytes) -> str:
+    """The codec that reads `data` and writes it back byte for byte (BOM included)."""
+    if data.startswith(b"\xef\xbb\xbf"):
+        return "utf-8-sig"
+    if data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "utf-16"
+    return "utf-8"
+
+
 def decode(data: bytes, path: str) -> str:
     """Decode UTF-8 (with or without BOM) or BOM-marked UTF-16; refuse binary data."""
     if data.startswith((b"\xff\xfe", b"\xfe\xff")):

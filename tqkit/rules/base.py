@@ -18,6 +18,7 @@ from inspect import cleandoc
 from tqkit.model import Document, Fix, Hit, Segment, Severity
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
+SPACE = "[ \u00a0\u202f]"  # space, no-break space, narrow no-break space: the spaces typography rules see
 
 
 @dataclass(frozen=True)

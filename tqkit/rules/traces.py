@@ -10,9 +10,8 @@ import re
 from collections.abc import Iterator, Mapping
 
 from tqkit.model import Document, Fix, Hit, Severity
-from tqkit.rules.base import RegexRule, Rule, RuleMeta, words_pattern
+from tqkit.rules.base import SPACE, RegexRule, Rule, RuleMeta, words_pattern
 
-_SPACE = "[ \u00a0\u202f]"
 
 
 class SourceHonorific(Rule):
@@ -138,7 +137,7 @@ class HourSuffix(RegexRule):
 
     meta = RuleMeta("XX005", "source-time", Severity.WARNING, "Time written the German way", Fix.SAFE)
     triggers = ("Uhr",)
-    pattern = re.compile(rf"\b([01]?\d|2[0-3])(?:[.:]([0-5]\d))?{_SPACE}Uhr\b")
+    pattern = re.compile(rf"\b([01]?\d|2[0-3])(?:[.:]([0-5]\d))?{SPACE}Uhr\b")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
         english = f"{m.group(1)}:{m.group(2) or '00'}"

@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from tqkit.model import Document, Hit, Severity
-from tqkit.rules.base import Fix, RegexRule, RuleMeta, word_list, words_pattern
+from tqkit.rules.base import SPACE, Fix, RegexRule, RuleMeta, word_list, words_pattern
 
-_SPACE = "[ \u00a0\u202f]"
 
 
 class FrenchTime(RegexRule):
@@ -32,7 +31,7 @@ class FrenchTime(RegexRule):
 
     # Minutes are optional only after a word that introduces a time ("at 20h", "until 8h").
     pattern = re.compile(
-        rf"\b([01]?\d|2[0-3]){_SPACE}?h{_SPACE}?([0-5]\d)\b"
+        rf"\b([01]?\d|2[0-3]){SPACE}?h{SPACE}?([0-5]\d)\b"
         rf"|\b(?:at|from|until|till|to|before|after|around|by)[ \t]+(([01]?\d|2[0-3])h)\b(?![-.]\w)"
     )
 
@@ -128,7 +127,7 @@ class SourceMonth(RegexRule):
         self.months = dict(line.split("|") for line in word_list("packs", pack, "months.txt"))
         names = words_pattern(self.months)
         self.pattern = re.compile(
-            rf"\b{day}{_SPACE}+(?i:({names}))\b|\b(?i:({names}))(?={_SPACE}{year}\d{{4}}\b)"
+            rf"\b{day}{SPACE}+(?i:({names}))\b|\b(?i:({names}))(?={SPACE}{year}\d{{4}}\b)"
         )
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:

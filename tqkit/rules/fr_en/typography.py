@@ -5,9 +5,8 @@ from __future__ import annotations
 import re
 
 from tqkit.model import Document, Hit, Severity
-from tqkit.rules.base import Fix, RegexRule, RuleMeta
+from tqkit.rules.base import SPACE, Fix, RegexRule, RuleMeta
 
-_SPACE = "[ \u00a0\u202f]"  # space, no-break space, narrow no-break space
 
 
 class SpaceBeforePunctuation(RegexRule):
@@ -36,9 +35,9 @@ class SpaceBeforePunctuation(RegexRule):
     triggers = (" ?", " !", " :", " ;", "\u00a0", "\u202f", "“", "”")
 
     pattern = re.compile(
-        rf"(?<=[\w)\]”»%'’])({_SPACE}+)([?!:;])(?=[ \t\n\"”»’]|$)"
-        rf"|(“)({_SPACE}+)(?=\w)"
-        rf"|(?<=[\w.,!?])({_SPACE}+)(”)(?=[ \t\n.,;:!?)]|$)",
+        rf"(?<=[\w)\]”»%'’])({SPACE}+)([?!:;])(?=[ \t\n\"”»’]|$)"
+        rf"|(“)({SPACE}+)(?=\w)"
+        rf"|(?<=[\w.,!?])({SPACE}+)(”)(?=[ \t\n.,;:!?)]|$)",
         re.MULTILINE,
     )
 
@@ -66,7 +65,7 @@ class Guillemets(RegexRule):
     meta = RuleMeta("FR009", "guillemets", Severity.WARNING, "French quotation marks « »", Fix.SAFE)
     triggers = ("«", "»", "‹", "›")
 
-    pattern = re.compile(rf"([«‹]){_SPACE}*|{_SPACE}*([»›])")
+    pattern = re.compile(rf"([«‹]){SPACE}*|{SPACE}*([»›])")
     _ENGLISH = {"«": "“", "»": "”", "‹": "‘", "›": "’"}
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
@@ -124,14 +123,14 @@ class ThousandsSpace(RegexRule):
 
     meta = RuleMeta("FR011", "thousands-space", Severity.WARNING, "Space as thousands separator", Fix.SAFE)
 
-    pattern = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:{_SPACE}\d{{3}})+(?![\d]|,\d)")
+    pattern = re.compile(rf"(?<![\d.,])\d{{1,3}}(?:{SPACE}\d{{3}})+(?![\d]|,\d)")
     _MONTH_BEFORE = re.compile(
         r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*\.?[ \t]+$")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
         if self._MONTH_BEFORE.search(doc.text, max(0, m.start() - 12), m.start()):
             return None
-        english = re.sub(_SPACE, ",", m.group())
+        english = re.sub(SPACE, ",", m.group())
         return Hit(m.start(), m.end(), f"space as thousands separator; English writes “{english}”", english)
 
 
@@ -158,8 +157,8 @@ class UnitSignPosition(RegexRule):
                     "Currency sign after the amount or space before %", Fix.SAFE)
     triggers = ("€", "£", "¥", "$", "%")
 
-    _NUMBER = rf"\d{{1,3}}(?:[,.]\d{{3}}|{_SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
-    pattern = re.compile(rf"(?<![\d.,])({_NUMBER})({_SPACE}?)([€£¥$])(?![\w$€£¥])|(?<=\d)({_SPACE}+)%")
+    _NUMBER = rf"\d{{1,3}}(?:[,.]\d{{3}}|{SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
+    pattern = re.compile(rf"(?<![\d.,])({_NUMBER})({SPACE}?)([€£¥$])(?![\w$€£¥])|(?<=\d)({SPACE}+)%")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
         if m.group(4):
