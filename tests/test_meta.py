@@ -85,3 +85,14 @@ def test_lexicon_entry_examples(rule, entry) -> None:
         assert list(entry.hits(load("t.txt", text.encode()))), f"{entry.id} must fire on: {text}"
     for text in entry.counterexamples:
         assert not list(entry.hits(load("t.txt", text.encode()))), f"{entry.id} must not fire on: {text}"
+
+
+def test_a_catastrophic_lexicon_pattern_is_stopped_and_reported(monkeypatch) -> None:
+    from tqkit.model import Severity
+    from tqkit.rules import lexicon
+    from tqkit.rules.lexicon import Entry
+
+    monkeypatch.setattr(lexicon, "TIMEOUT", 0.2)
+    entry = Entry.parse({"id": "slow", "match": r"^(a|aa)+$"}, "test")
+    hits = list(entry.hits(load("t.txt", ("a" * 40 + "!\nfine\n").encode())))
+    assert [(h.start, h.end, h.severity) for h in hits] == [(0, 47, Severity.ERROR)]  # the text it ran on

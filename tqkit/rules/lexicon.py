@@ -11,7 +11,9 @@ boilerplate, collective demonyms: one rule type, many data files.
 from __future__ import annotations
 
 import re
-import re._parser as sre_parse  # the stdlib's own regex parser, to find required literals
+import re._parser as sre_parse
+
+import regex  # like re, plus a time limit per search  # the stdlib's own regex parser, to find required literals
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
@@ -90,10 +92,13 @@ def _branches(branches) -> set[str] | None:
     return union
 
 
+TIMEOUT = 1.0  # seconds a pattern may spend on one line before it is stopped and reported
+
+
 @dataclass(frozen=True)
 class Entry:
     id: str
-    regex: re.Pattern[str]
+    regex: regex.Pattern[str]
     literals: tuple[str, ...] | None
     suggest: str | None
     origin: str | None
@@ -108,7 +113,7 @@ class Entry:
         try:
             return cls(
                 id=raw["id"],
-                regex=re.compile(raw["match"], re.MULTILINE),
+                regex=regex.compile(raw["match"], regex.MULTILINE),
                 literals=required_literals(raw["match"]),
                 suggest=raw.get("suggest"),
                 origin=raw.get("origin"),
@@ -118,7 +123,7 @@ class Entry:
                 examples=tuple(raw.get("examples", ())),
                 counterexamples=tuple(raw.get("counterexamples", ())),
             )
-        except (KeyError, re.error, ValueError) as exc:
+        except (KeyError, re.error, regex.error, ValueError) as exc:
             raise ValueError(f"{where}: entry {raw.get('id', '?')}: {exc}") from None
 
     def hits(self, doc: Document) -> Iterator[Hit]:
@@ -138,7 +143,15 @@ class Entry:
             yield from self._matches(doc, start, end, group)
 
     def _matches(self, doc: Document, pos: int, endpos: int, group: int | str) -> Iterator[Hit]:
-        for m in self.regex.finditer(doc.text, pos, endpos):
+        # Patterns are data a linguist edits: one that backtracks catastrophically is stopped
+        # after TIMEOUT and reported as an error of its entry, instead of hanging a CI job.
+        try:
+            found = list(self.regex.finditer(doc.text, pos, endpos, timeout=TIMEOUT))
+        except TimeoutError:
+            yield Hit(pos, endpos, f"lexicon entry “{self.id}” was stopped after {TIMEOUT:g} s on this text; "
+                                   "its pattern needs simplifying", None, Severity.ERROR)
+            return
+        for m in found:
             start, end = m.span(group)
             if end == start:
                 continue
