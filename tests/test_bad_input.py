@@ -76,3 +76,21 @@ def test_unreadable_file(tmp_path: Path, capsys) -> None:
 def test_missing_file(tmp_path: Path, capsys) -> None:
     code, _, err = run(capsys, str(tmp_path / "nope.txt"))
     assert code == 2 and err == [f"tqkit: error: {tmp_path / 'nope.txt'}: cannot read: No such file or directory"]
+
+
+def test_unreadable_directory_is_reported_and_the_rest_linted(tmp_path: Path, capsys, monkeypatch) -> None:
+    (tmp_path / "ok").mkdir()
+    (tmp_path / "ok" / "a.txt").write_text(GOOD, encoding="utf-8")
+    (tmp_path / "locked").mkdir()
+    (tmp_path / "locked" / "b.txt").write_text(GOOD, encoding="utf-8")
+    real_scandir = os.scandir
+
+    def scandir(path="."):  # what a directory without read permission does, even for root
+        if str(path).endswith("locked"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_scandir(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    code, codes, err = run(capsys, str(tmp_path))
+    assert code == 2 and codes == ["FR011"]
+    assert len(err) == 1 and "locked: cannot read directory: Permission denied" in err[0]
