@@ -17,7 +17,7 @@ NAMES = ["Putin", "Xi", "Macron", "Scholz", "Erdogan", "Modi", "Lukashenko", "Ra
 
 def paragraphs() -> list[str]:
     out = []
-    for path in sorted([*ROOT.glob("corpora/*/*.txt"), *ROOT.glob("tests/corpus/*/*.txt")]):
+    for path in sorted([*ROOT.glob("corpora/*/*.en.txt"), *ROOT.glob("tests/corpus/*/*.txt")]):  # English text
         out += [p for p in path.read_text(encoding="utf-8").split("\n") if len(p.strip()) > 20]
     return out
 

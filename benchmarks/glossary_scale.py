@@ -53,7 +53,7 @@ def glossary_file(size: int, directory: Path, rng: random.Random) -> Path:
 
 def corpus(megabytes: float, rng: random.Random, names: list[str]) -> bytes:
     paragraphs = []
-    for path in [*ROOT.glob("corpora/*/*.txt"), *ROOT.glob("tests/corpus/clean_en/*.txt")]:
+    for path in [*ROOT.glob("corpora/*/*.en.txt"), *ROOT.glob("tests/corpus/clean_en/*.txt")]:
         paragraphs += [p for p in path.read_text(encoding="utf-8").split("\n") if p.strip()]
     out, size = [], 0
     while size < megabytes * 1e6:

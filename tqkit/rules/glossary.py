@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
-from functools import lru_cache
+from functools import cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -26,11 +26,6 @@ class Glossary:
     def __init__(self, terms: Sequence[Term]):
         self.terms = tuple(terms)
         self.matcher = TermMatcher(self.terms)
-        source_side = [
-            Term(t.source, t.source, t.kind, short=short_form(t.source) if t.kind == "person" else None)
-            for t in self.terms
-        ]
-        self.source_matcher = TermMatcher(source_side)
         # Surnames only: given names ("Michel", "Emmanuel") and place names ("Russia" against
         # "Russian") are ordinary words too often to be compared.
         self._names: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
@@ -40,6 +35,14 @@ class Glossary:
                     key = fold(name)
                     if len(key) >= NEAR_MIN_LENGTH - 1 and key.replace(" ", "").isalpha():
                         self._names[(key[:2], len(key))].append((key, i, name))
+
+    @cached_property
+    def source_matcher(self) -> TermMatcher:
+        """Source-language forms, built only when a source text is there to match (GL005)."""
+        return TermMatcher([
+            Term(t.source, t.source, t.kind, short=short_form(t.source) if t.kind == "person" else None)
+            for t in self.terms
+        ])
 
     def mentions(self, doc: Document) -> list[Mention]:
         return doc.memo(f"glossary-mentions-{id(self)}", lambda d: list(self.matcher.mentions(d.text)))
