@@ -128,7 +128,7 @@ terms = st.builds(
     title=st.none() | field_text, short=st.none() | field_text,
     forbidden=st.lists(field_text, max_size=3, unique=True).map(tuple),
     variants=st.lists(field_text, max_size=3, unique=True).map(tuple),
-    note=st.none() | field_text,
+    note=st.none() | field_text.filter(lambda n: not n.startswith("tqkit-")),  # TBX's reserved note prefix
     flags=st.sampled_from([("terminology",), ("read-only", "terminology"), ("forbidden",)]),
 )
 

@@ -179,6 +179,9 @@ class TitleMismatch(GlossaryRule):
         pairs = [line.split("|") for line in word_list("packs", "fr-en", "titles.txt")]
         self.singular = {fold(p): fold(s) for p, s in pairs}
         self.heads = re.compile(rf"\b(?:{words_pattern(fold(w) for p in pairs for w in p)})\b")
+        # "… and Russian President": the next name has a title of its own (a factorised plural)
+        self.second_title = re.compile(
+            rf"[ \t]*(?:,|and|&)[ \t]+(?:[A-Z][\w’'-]+[ \t]+)?(?:{words_pattern(s for _, s in pairs)})\b")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -204,6 +207,10 @@ class TitleMismatch(GlossaryRule):
             end = before.start(1) + head.end()
             written = text[start:end]
             singular = self.singular.get(head.group())
+            if singular is not None and _SHARED_TITLE.match(text, m.end) and not self.second_title.match(text, m.end):
+                continue  # "Presidents Biden and Xi": one plural title over several names
+            if qualifier and qualifier.endswith(("'s", "’s")):
+                qualifier = None  # "Ukraine's President" says what "Ukrainian President" says
             if singular is not None and singular in wanted:
                 yield Hit(start, end, f"plural title “{written}” before one person; the glossary writes “{term.title}”",
                           term.title)
@@ -213,6 +220,7 @@ class TitleMismatch(GlossaryRule):
                 yield Hit(start, end, f"the glossary gives {term.target}'s title as “{term.title}”", term.title)
 
 
+_SHARED_TITLE = re.compile(r"[ \t]*(?:,|and|&)[ \t]+[A-Z]")
 _NOT_QUALIFIERS = frozenset(fold(w) for w in (
     "For", "The", "A", "An", "In", "On", "At", "When", "After", "Before", "As", "But", "And", "Then", "While",
     "Meanwhile", "Former", "Acting", "Outgoing", "Incoming", "Late", "Deputy", "Vice", "Said", "Says"))
