@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import html
 import re
-from array import array
-
 from tqkit.errors import InputError
-from tqkit.loaders.po import PoLocator
-from tqkit.loaders.text import line_segments, normalize_newlines
-from tqkit.model import Document, Segment
+from tqkit.loaders.strings import Strings
+from tqkit.loaders.text import normalize_newlines
+from tqkit.model import Document, LineIndex
 
 
 def _store(path: str, data: bytes):
@@ -47,7 +45,7 @@ def _target_element(unit, source_lang: str | None):
     return None
 
 
-def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, int, int]]:
+def _characters(text: str, index: LineIndex, element) -> list[tuple[str, int, int, int]]:
     """(char, line, column, width) of the element's text content, read from the raw file."""
     local = element.tag.rsplit("}", 1)[-1]
     start_tag = re.compile(rf"<(?:[\w.-]+:)?{re.escape(local)}(?=[\s/>])")
@@ -59,7 +57,7 @@ def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, i
             break
         rank += other.sourceline == element.sourceline
     m = None
-    pos = starts[element.sourceline - 1]
+    pos = index.starts[element.sourceline - 1]
     for _ in range(rank + 1):
         m = start_tag.search(text, pos)
         if m is None:
@@ -75,9 +73,7 @@ def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, i
             if text.startswith("<![CDATA[", j):  # literal characters, no entities
                 close = text.find("]]>", j)
                 close = len(text) if close == -1 else close
-                for k in range(j + 9, close):
-                    row = _line_of(starts, k)
-                    out.append((text[k], row + 1, k - starts[row] + 1, 1))
+                out += [(text[k], *index.position(k), 1) for k in range(j + 9, close)]
                 j = close + 3
                 continue
             for opener, closer in (("<!--", "-->"), ("<?", "?>")):
@@ -103,19 +99,12 @@ def _characters(text: str, starts: list[int], element) -> list[tuple[str, int, i
         width = 1
         if c == "&":
             semi = text.find(";", j, j + 12)
-            if semi != -1:
-                width = semi - j + 1
-                c = html.unescape(text[j : semi + 1])
-        row = _line_of(starts, j)
-        out.append((c, row + 1, j - starts[row] + 1, width))
+            decoded = html.unescape(text[j : semi + 1]) if semi != -1 else c
+            if len(decoded) == 1:  # an unknown entity stays as written, one character at a time
+                width, c = semi - j + 1, decoded
+        out.append((c, *index.position(j), width))
         j += width
     return out
-
-
-def _line_of(starts: list[int], offset: int) -> int:
-    from bisect import bisect_right
-
-    return bisect_right(starts, offset) - 1
 
 
 def load(path: str, content: str) -> Document:
@@ -123,36 +112,17 @@ def load(path: str, content: str) -> Document:
     declared = re.sub(r'^(\ufeff?<\?xml[^>]*?encoding=["\'])[^"\']*', r"\g<1>UTF-8", content.lstrip("\ufeff"))
     store = _store(path, declared.encode("utf-8"))
     text = normalize_newlines(content)
-    starts = [0] + [i + 1 for i, c in enumerate(text) if c == "\n"]
+    index = LineIndex.of(text)
     source_lang = getattr(store, "sourcelanguage", None)
-    parts: list[str] = []
-    segments: list[Segment] = []
-    arrays = tuple(array("i") for _ in range(4))
-    offset = 0
+    strings = Strings()
     for unit in store.units:
         if unit.isheader():
             continue
         element = _target_element(unit, source_lang)
         if element is None:
             continue
-        chars = _characters(text, starts, element)
+        chars = _characters(text, index, element)
         target = "".join(c for c, *_ in chars)
-        if not target.strip():
-            continue
-        if parts:
-            parts.append("\n")
-            for a in arrays:
-                a.append(a[-1])
-            offset += 1
-        source = str(unit.source or "")
-        segments += [Segment(offset + s.start, offset + s.end, source) for s in line_segments(target)]
-        parts.append(target)
-        for _, line, column, width in chars:
-            arrays[0].append(line)
-            arrays[1].append(column)
-            arrays[2].append(line)
-            arrays[3].append(column + width)
-        offset += len(target)
-    for a in arrays:
-        a.append(a[-1] if a else 1)
-    return Document(path, "".join(parts), tuple(segments), PoLocator(*arrays), content)
+        if target.strip():
+            strings.add(target, [position for _, *position in chars], str(unit.source or ""))
+    return strings.document(path, content)

@@ -7,32 +7,14 @@ exact characters in the file even across continuation lines and escapes.
 
 from __future__ import annotations
 
-from array import array
-from dataclasses import dataclass
-
 import polib
 
 from tqkit.errors import InputError
-from tqkit.loaders.text import line_segments, normalize_newlines
-from tqkit.model import Document, Segment
+from tqkit.loaders.strings import Strings
+from tqkit.loaders.text import normalize_newlines
+from tqkit.model import Document
 
 _ESCAPES = {"n": "\n", "t": "\t", "r": "\r", '"': '"', "\\": "\\", "a": "\a", "b": "\b", "f": "\f", "v": "\v"}
-
-
-@dataclass(frozen=True)
-class PoLocator:
-    """Per-character file positions of the lint text (the msgstrs joined by newlines)."""
-
-    lines: array
-    columns: array
-    end_lines: array
-    end_columns: array
-
-    def span(self, start: int, end: int) -> tuple[int, int, int, int]:
-        last = max(end - 1, start)
-        if end <= start:  # empty span: point at the start
-            return self.lines[start], self.columns[start], self.lines[start], self.columns[start]
-        return self.lines[start], self.columns[start], self.end_lines[last], self.end_columns[last]
 
 
 def _literal(line: str, lineno: int, path: str) -> tuple[str, list[tuple[int, int]]]:
@@ -83,10 +65,7 @@ def load(path: str, content: str, include_fuzzy: bool = False) -> Document:
     except (OSError, ValueError) as exc:
         raise InputError(f"malformed PO file: {exc}", path) from None
     lines = normalize_newlines(content).split("\n")
-    parts: list[str] = []
-    segments: list[Segment] = []
-    arrays = tuple(array("i") for _ in range(4))
-    offset = 0
+    strings = Strings()
     seen: dict[tuple[str | None, str], int] = {}
     for entry in catalog:
         key = (entry.msgctxt, entry.msgid)
@@ -97,22 +76,6 @@ def load(path: str, content: str, include_fuzzy: bool = False) -> Document:
         if entry.obsolete or not entry.msgid or (entry.fuzzy and not include_fuzzy):
             continue
         for text, positions in _msgstrs(lines, entry.linenum - 1, path):
-            if not text.strip():
-                continue
-            if parts:  # the separator maps to the end of the previous string
-                parts.append("\n")
-                for a in arrays:
-                    a.append(a[-1])
-                offset += 1
-            segments += [Segment(offset + s.start, offset + s.end, entry.msgid) for s in line_segments(text)]
-            parts.append(text)
-            for line, col, width in positions:
-                arrays[0].append(line)
-                arrays[1].append(col)
-                arrays[2].append(line)
-                arrays[3].append(col + width)
-            offset += len(text)
-    lint = "".join(parts)
-    for a in arrays:  # one past the end, for empty spans at the very end
-        a.append(a[-1] if a else 1)
-    return Document(path, lint, tuple(segments), PoLocator(*arrays), content)
+            if text.strip():
+                strings.add(text, positions, entry.msgid)
+    return strings.document(path, content)
