@@ -99,3 +99,13 @@ def test_fix_leaves_inline_markup_alone(tmp_path) -> None:
     before = path.read_text(encoding="utf-8")
     main(["lint", "--fix", "--select", "FR001", str(path)])
     assert path.read_text(encoding="utf-8") == before
+
+
+def test_entities_are_one_character_wide_in_lint_text() -> None:
+    from tqkit.loaders import load
+
+    text = XLIFF20.replace("<target>Why now ?</target>", "<target>A &#233; B &amp; C ?</target>")
+    doc = load("a.xliff", text.encode("utf-8"))
+    assert doc.text == "A é B & C ?"
+    assert doc.locator.span(2, 3) == (7, 19, 7, 25)  # é is the six characters of &#233;
+    assert doc.locator.span(len(doc.text) - 2, len(doc.text)) == (7, 35, 7, 37)

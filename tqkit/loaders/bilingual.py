@@ -99,7 +99,7 @@ def _characters(text: str, index: LineIndex, element) -> list[tuple[str, int, in
         width = 1
         if c == "&":
             semi = text.find(";", j, j + 12)
-            decoded = html.unescape(text[j : semi + 1]) if semi != -1 else c
+            decoded = html.unescape(text[j : semi + 1]) if semi != -1 else ""
             if len(decoded) == 1:  # an unknown entity stays as written, one character at a time
                 width, c = semi - j + 1, decoded
         out.append((c, *index.position(j), width))
