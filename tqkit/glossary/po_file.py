@@ -17,7 +17,8 @@ import polib
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.errors import InputError
 from tqkit.glossary.model import Term
-from tqkit.loaders import decode
+from tqkit.loaders import decode, iter_paths
+from tqkit.model import FileError
 
 BOM = b"\xef\xbb\xbf"
 HEADER = (
@@ -156,14 +157,15 @@ class GlossaryFile:
 
 
 def glossary_paths(paths: Iterable[str]) -> Iterator[str]:
-    """PO files named, or found (sorted) under named directories."""
+    """PO files named, or found under named directories the way lint walks them."""
     for path in paths:
-        if os.path.isdir(path):
-            for root, dirs, files in os.walk(path):
-                dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-                yield from (os.path.join(root, f) for f in sorted(files) if f.endswith(".po"))
-        else:
+        if not os.path.isdir(path):
             yield path
+            continue
+        errors: list[FileError] = []
+        yield from (p for p in iter_paths([path], errors) if p.lower().endswith(".po"))
+        if errors:
+            raise InputError(errors[0].message, errors[0].path)
 
 
 def load_terms(paths: Iterable[str]) -> list[Term]:
