@@ -80,11 +80,13 @@ def test_calque_lexicon_is_large_enough() -> None:
 
 @pytest.mark.parametrize("rule,entry", ENTRIES, ids=[f"{r.meta.code}-{e.id}" for r, e in ENTRIES])
 def test_lexicon_entry_examples(rule, entry) -> None:
+    """Through the rule's own pre-filter, so a wrong required literal fails here too."""
     assert entry.examples and entry.counterexamples, f"{entry.id} needs examples and counterexamples"
+    index = rule.entries.index(entry)
     for text in entry.examples:
-        assert list(entry.hits(load("t.txt", text.encode()))), f"{entry.id} must fire on: {text}"
+        assert list(rule.check(load("t.txt", text.encode()), only=index)), f"{entry.id} must fire on: {text}"
     for text in entry.counterexamples:
-        assert not list(entry.hits(load("t.txt", text.encode()))), f"{entry.id} must not fire on: {text}"
+        assert not list(rule.check(load("t.txt", text.encode()), only=index)), f"{entry.id} must not fire on: {text}"
 
 
 def test_a_catastrophic_lexicon_pattern_is_stopped_and_reported(monkeypatch) -> None:
@@ -94,5 +96,5 @@ def test_a_catastrophic_lexicon_pattern_is_stopped_and_reported(monkeypatch) -> 
 
     monkeypatch.setattr(lexicon, "TIMEOUT", 0.2)
     entry = Entry.parse({"id": "slow", "match": r"^(a|aa)+$"}, "test")
-    hits = list(entry.hits(load("t.txt", ("a" * 40 + "!\nfine\n").encode())))
+    hits = list(entry.matches(load("t.txt", ("a" * 40 + "!\nfine\n").encode())))
     assert [(h.start, h.end, h.severity) for h in hits] == [(0, 47, Severity.ERROR)]  # the text it ran on

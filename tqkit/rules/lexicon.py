@@ -126,14 +126,6 @@ class Entry:
         except (KeyError, re.error, regex.error, ValueError) as exc:
             raise ValueError(f"{where}: entry {raw.get('id', '?')}: {exc}") from None
 
-    def hits(self, doc: Document) -> Iterator[Hit]:
-        """Hits in `doc`, skipping documents that contain none of the entry's literals."""
-        if self.literals is not None:
-            folded = doc.folded
-            if not any(literal in folded for literal in self.literals):
-                return
-        yield from self.matches(doc)
-
     def matches(self, doc: Document, lines: Iterable[tuple[int, int]] | None = None) -> Iterator[Hit]:
         """Hits in the whole document, or only in the given (start, end) lines: matches never
         cross a line, so scanning the lines that hold a literal finds the same hits."""
@@ -189,7 +181,8 @@ class LexiconRule(Rule):
             f"Example:\n    {first.examples[0]}\n\nUse instead:\n    {first.counterexamples[0]}"
         )
 
-    def check(self, doc: Document) -> Iterator[Hit]:
+    def check(self, doc: Document, only: int | None = None) -> Iterator[Hit]:
+        """Hits of every entry (or of entry `only`, for its tests) through the same pre-filter."""
         text, folded = doc.text, doc.folded
         aligned = len(folded) == len(text)  # casefolding kept offsets (no ß, no İ): scan lines only
         lines: dict[int, set[tuple[int, int]]] = {}
@@ -199,7 +192,8 @@ class LexiconRule(Rule):
                 for i in indexes:
                     lines.setdefault(i, set()).add(line)
         for i in sorted({*self.always, *lines}):
-            yield from self.entries[i].matches(doc, sorted(lines[i]) if i in lines else None)
+            if only is None or i == only:
+                yield from self.entries[i].matches(doc, sorted(lines[i]) if i in lines else None)
 
 
 def _line_end(text: str, offset: int) -> int:
