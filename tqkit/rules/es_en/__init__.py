@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tqkit.model import Fix, Severity
 from tqkit.rules.base import Rule, RuleMeta
-from tqkit.rules.fr_en import BOILERPLATE_DOC, CALQUES_DOC
+from tqkit.rules import docs
 from tqkit.rules.fr_en.countries import CountryArticle
 from tqkit.rules.fr_en.dates import SourceMonth
 from tqkit.rules.fr_en.typography import DecimalComma, Guillemets, ThousandsSpace, UnitSignPosition
@@ -29,35 +29,6 @@ Use instead:
     Mr. Sánchez arrived in Brussels.
 """
 
-MONTH_DOC = """\
-What it does:
-    Flags Spanish month names next to a day or a year ("12 de junio", "julio de 2022").
-
-Why is this bad?
-    Machine translation leaves dates untranslated when it cannot parse them.
-
-Example:
-    The vote took place on 12 de junio.
-
-Use instead:
-    The vote took place on June 12.
-"""
-
-COUNTRY_DOC = """\
-What it does:
-    Flags "the" before a country whose English name takes none, where Spanish uses an
-    article ("la Argentina", "el Perú", "la India").
-
-Why is this bad?
-    "The Argentina has defaulted" is a literal rendering of "la Argentina".
-
-Example:
-    The Argentina has defaulted again.
-
-Use instead:
-    Argentina has defaulted again; the Argentine peso fell.
-"""
-
 
 def rules() -> list[Rule]:
     return [
@@ -68,11 +39,13 @@ def rules() -> list[Rule]:
         ThousandsDot().as_code("ES005"),
         ThousandsSpace().as_code("ES006"),
         UnitSignPosition().as_code("ES007"),
-        SourceMonth(PACK, day=r"\d{1,2} de", year="de ").as_code("ES008", MONTH_DOC),
+        SourceMonth(PACK, day=r"\d{1,2} de", year="de ").as_code("ES008", docs.months("Spanish", '"12 de junio", "julio de 2022"', "12 de junio")),
         LexiconRule(RuleMeta("ES009", "boilerplate", Severity.ERROR, "Web-page chrome or scraper residue", Fix.SAFE),
-                    PACK, "boilerplate.toml", BOILERPLATE_DOC.replace("Lire aussi", "Lee también")),
+                    PACK, "boilerplate.toml", docs.boilerplate('"Lee también", "Te puede interesar", "Read also: …", "Fuente: EFE"')),
         LexiconRule(RuleMeta("ES010", "calque", Severity.INFO, "Calque or false friend of Spanish", Fix.UNSAFE),
-                    PACK, "calques.toml", CALQUES_DOC.replace("French", "Spanish")),
-        CountryArticle().as_code("ES011", COUNTRY_DOC),
+                    PACK, "calques.toml", docs.calques("Spanish", '"assisted to" for asistir a, "realized a study" for realizar, "actually" for actualmente')),
+        CountryArticle().as_code("ES011", docs.country_article(
+            "Spanish", '"la Argentina", "el Perú", "la India"', "The Argentina has defaulted again.",
+            "Argentina has defaulted again; the Argentine peso fell.")),
         UntranslatedText("ES012", source="es", target="en"),
     ]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tqkit.model import Severity
+from tqkit.rules import docs
 from tqkit.rules.base import Fix, Rule, RuleMeta
 from tqkit.rules.fr_en.countries import CountryArticle
 from tqkit.rules.fr_en.dates import FrenchOrdinal, FrenchTime, SourceMonth
@@ -31,28 +32,6 @@ Why is this bad?
     French news names blocs by their peoples ("les Occidentaux"); English names the bloc
     ("the West"). "Westerners" for people ("Westerners living in Beijing") is left alone."""
 
-BOILERPLATE_DOC = """\
-What it does:
-    Flags lines that are web-page chrome or scraper residue rather than article text:
-    "To see in video", "Read also: …", "Lire aussi", "Article reserved for subscribers",
-    "source site-41", share buttons.
-
-Why is this bad?
-    Scrapers and machine translation carry page furniture into the article; published,
-    it tells the reader nobody edited the text. Only whole lines are flagged, so an
-    English sentence that merely contains "see also" is safe."""
-
-CALQUES_DOC = """\
-What it does:
-    Flags calques and false friends of French, from a lexicon of entries each with its
-    French origin, a suggestion where one is safe, a severity and examples: "for his
-    part" (pour sa part), "makes it possible to" (permet de), "actually" for
-    "currently" (actuellement), "eventually" for "possibly" (éventuellement), ...
-
-Why is this bad?
-    Calques are grammatical but read as translated; false friends change the meaning.
-    Stylistic calques are `info`, errors of meaning `warning`."""
-
 
 def rules() -> list[Rule]:
     return [
@@ -65,7 +44,7 @@ def rules() -> list[Rule]:
         ElisionResidue(),
         LexiconRule(RuleMeta("FR006", "boilerplate", Severity.ERROR,
                              "Web-page chrome or scraper residue in the article", Fix.SAFE),
-                    PACK, "boilerplate.toml", BOILERPLATE_DOC),
+                    PACK, "boilerplate.toml", docs.boilerplate('"To see in video", "Read also: …", "Lire aussi", "source site-41"')),
         UntranslatedText("FR007", source="fr", target="en"),
         SpaceBeforePunctuation(),
         Guillemets(),
@@ -76,7 +55,7 @@ def rules() -> list[Rule]:
         UnitSignPosition(),
         SourceMonth(),
         LexiconRule(RuleMeta("FR016", "calque", Severity.INFO, "Calque or false friend of French", Fix.UNSAFE),
-                    PACK, "calques.toml", CALQUES_DOC),
+                    PACK, "calques.toml", docs.calques("French", '"for his part" (pour sa part), "makes it possible to" (permet de), "actually" for "currently" (actuellement)')),
         InterviewForTalks(),
         PluralTitle(),
     ]
