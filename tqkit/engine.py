@@ -13,6 +13,7 @@ from tqkit.loaders import STDIN, iter_paths, load, read
 from tqkit.model import Document, FileError, Finding, Fix, Report, Severity
 from tqkit.progress import Progress
 from tqkit.rules.base import Rule
+from tqkit.screen import Screen
 
 
 @dataclass(frozen=True)
@@ -25,21 +26,29 @@ class LintOptions:
 
 
 class Linter:
-    def __init__(self, rules: Sequence[Rule], options: LintOptions | None = None):
+    def __init__(self, rules: Sequence[Rule], options: LintOptions | None = None, screen: bool = True):
+        """`screen=False` runs every rule over every line (the screen's reference behaviour)."""
         self.rules = tuple(rules)
         self.options = options or LintOptions()
+        self.screen = Screen(self.rules, enabled=screen)
 
     def lint_document(self, doc: Document) -> list[Finding]:
         findings = []
         span = doc.locator.span
         overrides = self.options.severity
         text = doc.text
-        for rule in self.rules:
-            if rule.triggers and not any(t in text for t in rule.triggers):
+        for rule, windows in zip(self.rules, self.screen.scan(doc)):
+            if windows is not None:
+                if not windows:
+                    continue
+                view = doc.within(windows)
+            elif rule.triggers and not any(t in text for t in rule.triggers):
                 continue
+            else:
+                view = doc
             meta = rule.meta
             override = overrides.get(meta.code)
-            for hit in rule.check(doc):
+            for hit in rule.check(view):
                 line, col, end_line, end_col = span(hit.start, hit.end)
                 findings.append(
                     Finding(

@@ -5,13 +5,17 @@ from __future__ import annotations
 from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
-from functools import cached_property
-from collections.abc import Callable
+import re
+from collections.abc import Callable, Iterator
+from itertools import chain
 from typing import Protocol, TypeVar
 
 from tqkit.errors import located
 
 T = TypeVar("T")
+
+Windows = dict[int, list[tuple[int, int]]]
+"""Where a rule may fire: for each of its screen patterns, the (start, end) lines it may match in."""
 
 
 class Fix(Enum):
@@ -100,21 +104,65 @@ class Document:
     original: str = field(repr=False, default="")
 
     notes: dict = field(default_factory=dict, repr=False, compare=False)
-    """Facts about the whole document that several rules or hits share, computed once."""
+    """Facts about the whole document that several rules or hits share, computed once.
+    A memo is computed from the whole text: views of the document share it."""
+
+    windows: Windows | None = field(default=None, repr=False, compare=False)
+    """Set on the view a rule gets when the engine's screen narrowed where it may fire (see
+    `tqkit.screen`); None means the whole document. Rules honour it through `finditer`,
+    `screened_segments` and `spans`; a rule that reads `text` directly simply sees it all."""
 
     def memo(self, key: str, compute: Callable[[Document], T]) -> T:
         if key not in self.notes:
             self.notes[key] = compute(self)
         return self.notes[key]
 
-    @cached_property
+    def within(self, windows: Windows | None) -> Document:
+        """This document narrowed to `windows`; cheap, and sharing text, memos and caches."""
+        view = object.__new__(Document)
+        view.__dict__.update(self.__dict__)
+        view.__dict__["windows"] = windows
+        return view
+
+    def spans(self, pattern: int | None = None) -> list[tuple[int, int]]:
+        """The lines to scan: those where screen pattern `pattern` (or any) may match."""
+        if self.windows is None:
+            return [(0, len(self.text))]
+        if pattern is not None:
+            return self.windows.get(pattern, [])
+        if len(self.windows) == 1:
+            return next(iter(self.windows.values()))
+        return sorted(set(chain.from_iterable(self.windows.values())))
+
+    def finditer(self, pattern: re.Pattern[str], screen: int | None = None) -> Iterator[re.Match[str]]:
+        """`pattern.finditer(text)`, on the screened lines only when a screen narrowed them."""
+        if self.windows is None:
+            return pattern.finditer(self.text)
+        text = self.text
+        return chain.from_iterable(pattern.finditer(text, a, b) for a, b in self.spans(screen))
+
+    def screened_segments(self) -> Iterator[Segment]:
+        """The segments that overlap a screened line (all of them when nothing was screened)."""
+        if self.windows is None:
+            yield from self.segments
+            return
+        segments, starts, last = self.segments, self._segment_starts, -1
+        for a, b in self.spans():
+            i = max(bisect_right(starts, a) - 1, last + 1)
+            while i < len(segments) and segments[i].start < b:
+                if segments[i].end > a or segments[i].start >= a:
+                    yield segments[i]
+                    last = i
+                i += 1
+
+    @property
     def folded(self) -> str:
         """Case-folded text for cheap substring pre-filters (not position-preserving)."""
-        return self.text.casefold()
+        return self.memo("folded", lambda d: d.text.casefold())
 
-    @cached_property
+    @property
     def _segment_starts(self) -> list[int]:
-        return [s.start for s in self.segments]
+        return self.memo("segment-starts", lambda d: [s.start for s in d.segments])
 
     def segment_at(self, offset: int) -> Segment | None:
         i = bisect_right(self._segment_starts, offset) - 1

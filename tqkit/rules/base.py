@@ -43,6 +43,16 @@ class Rule(ABC):
     triggers: tuple[str, ...] = ()
     example_format: str = "txt"  # "po": each doc section is one PO file, not one example a line
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        """Patterns that match, within the same line, wherever this rule can fire.
+
+        The engine scans a document once for every rule's screens (`tqkit.screen`) and skips
+        a rule none of whose screens match; a rule that scans through `Document.finditer`
+        or `screened_segments` then looks only at the lines they matched. A screen may match
+        more than the rule reports, never less. No screens: the rule always runs.
+        """
+        return ()
+
     @property
     def doc(self) -> str:
         return getattr(self, "_doc", None) or cleandoc(type(self).__doc__ or "")
@@ -124,8 +134,11 @@ class RegexRule(Rule):
 
     pattern: re.Pattern[str]
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self.pattern,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
-        for m in self.pattern.finditer(doc.text):
+        for m in doc.finditer(self.pattern):
             hit = self.hit(m, doc)
             if hit is not None:
                 yield hit

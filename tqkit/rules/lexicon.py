@@ -181,8 +181,17 @@ class LexiconRule(Rule):
             f"Example:\n    {first.examples[0]}\n\nUse instead:\n    {first.counterexamples[0]}"
         )
 
+    def screens(self) -> tuple[regex.Pattern[str], ...]:
+        return tuple(e.regex for e in self.entries)
+
     def check(self, doc: Document, only: int | None = None) -> Iterator[Hit]:
-        """Hits of every entry (or of entry `only`, for its tests) through the same pre-filter."""
+        """Hits of every entry (or of entry `only`, for its tests) through the same pre-filter:
+        the engine's screen when it ran, else this rule's own automaton of literals."""
+        if doc.windows is not None:
+            for i in sorted(doc.windows):
+                if only is None or i == only:
+                    yield from self.entries[i].matches(doc, doc.windows[i])
+            return
         text, folded = doc.text, doc.folded
         aligned = len(folded) == len(text)  # casefolding kept offsets (no ß, no İ): scan lines only
         lines: dict[int, set[tuple[int, int]]] = {}

@@ -38,8 +38,11 @@ class SourceHonorific(Rule):
         self.triggers = tuple(self.table)
         self.pattern = re.compile(rf"(?<![\w.])({words_pattern(self.table)})(?=[ \u00a0]+[A-ZÀ-Þ][\w’'-])")
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self.pattern,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
-        for m in self.pattern.finditer(doc.text):
+        for m in doc.finditer(self.pattern):
             english = self.table[m.group(1)]
             yield Hit(m.start(), m.end(), f"“{m.group(1)}” is an untranslated honorific; English writes “{english}”",
                       english)

@@ -7,7 +7,7 @@ from collections.abc import Iterator
 from functools import cache
 
 from tqkit.model import Document, Hit, Severity
-from tqkit.rules.base import Rule, RuleMeta, word_list
+from tqkit.rules.base import Rule, RuleMeta, word_list, words_pattern
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"”’»)]*[ \t]+(?=[\"“‘«(]*[A-ZÀ-Þ0-9])")
 _WORD = re.compile(r"[^\W\d_]+")
@@ -83,6 +83,15 @@ class UntranslatedText(Rule):
         self.source, self.target = source, target
         self.target_words = frozenset(word_list("langs", target, "function_words.txt"))
         self.source_words = frozenset(word_list("langs", source, "function_words.txt"))
+        # Every verdict needs a function word of another language that the target lacks, so
+        # a line without one cannot fire: those words are the rule's screen.
+        self.foreign_words = {lang: known - self.target_words for lang, known in _known_languages().items()
+                              if lang != target}
+        foreign = words_pattern(set().union(*self.foreign_words.values()))
+        self._screen = re.compile(rf"(?:^|[\W\d_])(?:{foreign})(?:[\W\d_]|$)", re.MULTILINE)
+
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self._screen,)
 
     def language_of(self, sentence: str) -> str | None:
         """The sentence's language when it is confidently not the target, else None."""
@@ -100,10 +109,11 @@ class UntranslatedText(Rule):
             return None
         # langdetect misreads technical or name-heavy English as Somali, Danish, Estonian...
         # Only languages tqkit knows the function words of are reported, and only when the
-        # sentence has some of them (one for the source language, two for any other), so
-        # langdetect (about 6 ms a sentence) is not even asked when no language qualifies.
-        candidates = {lang for lang, known in _known_languages().items() if lang != self.target
-                      and sum(1 for w in words if w in known) >= (1 if lang == self.source else 2)}
+        # sentence has some of them that the target language lacks (one for the source
+        # language, two for any other), so langdetect (about 6 ms a sentence) is not even
+        # asked when no language qualifies.
+        candidates = {lang for lang, known in self.foreign_words.items()
+                      if sum(1 for w in words if w in known) >= (1 if lang == self.source else 2)}
         if not candidates:
             return None
         lang, prob = detect(sentence)
@@ -111,7 +121,7 @@ class UntranslatedText(Rule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for seg in doc.segments:
+        for seg in doc.screened_segments():
             hits = list(self._sentence_runs(text, seg.start, seg.end))
             yield from hits
             # A quotation left in the source language inside an English sentence ("«Nosotros

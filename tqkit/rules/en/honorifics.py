@@ -47,6 +47,9 @@ class MixedHonorificStyle(Rule):
                     "Honorifics written both with and without a period", Fix.UNSAFE)
     triggers = ("Mr", "Ms", "Dr")
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (_HONORIFIC,)  # a document-level judgement: the screen only says whether to run
+
     def check(self, doc: Document) -> Iterator[Hit]:
         matches = list(_HONORIFIC.finditer(doc.text))
         dotted = sum(1 for m in matches if m.group(2))

@@ -89,9 +89,12 @@ class DetachedClosingQuote(Rule):
     _STRAIGHT = re.compile(r'(?<=[,.!?])([ \t]+)"(?=[a-z])')
     _CURLY = re.compile(r"(?<=[\w,.!?])([ \t]+)”(?=\w)")
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return self._CURLY, self._STRAIGHT
+
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for seg in doc.segments:
+        for seg in doc.screened_segments():
             for m in self._CURLY.finditer(text, seg.start, seg.end):
                 yield Hit(m.start(), m.end(), "closing quotation mark after a space", "” ")
             for m in self._STRAIGHT.finditer(text, seg.start, seg.end):
@@ -122,6 +125,9 @@ class DoubledApostrophes(Rule):
 
     _PAIR = re.compile(r"''|‘‘|’’|``")
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self._PAIR,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
-        for m in self._PAIR.finditer(doc.text):
+        for m in doc.finditer(self._PAIR):
             yield Hit(m.start(), m.end(), "two apostrophes used as a quotation mark", '"')

@@ -37,9 +37,12 @@ class LowercaseSentenceStart(Rule):
     def __init__(self) -> None:
         self.abbreviations = frozenset(word_list("langs", "en", "abbreviations.txt"))
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self._STOP,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in self._STOP.finditer(text):
+        for m in doc.finditer(self._STOP):
             before = m.group(1)
             if len(before) < 2 or before.casefold() in self.abbreviations or before.isdigit():
                 continue
@@ -75,6 +78,7 @@ class DoubledWord(Rule):
         self.allowed = frozenset(word_list("langs", "en", "doubled_words_ok.txt"))
 
     def check(self, doc: Document) -> Iterator[Hit]:
+        # No screen: without its back-reference the pattern is any two words, every line.
         for m in self._DOUBLE.finditer(doc.text):
             first, second = m.group(1), m.group(3)
             if first.casefold() in self.allowed or first.isdigit() or (first[0].isupper() and second[0].isupper()):

@@ -55,7 +55,10 @@ class CountryArticle(Rule):
         verbs = words_pattern(word_list("langs", "en", "country_verbs.txt"))
         self.pattern = re.compile(rf"\b[Tt]he[ \t]+({names})\b(?![-–])" + _follow(verbs), re.MULTILINE)
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self.pattern,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
-        for m in self.pattern.finditer(doc.text):
+        for m in doc.finditer(self.pattern):
             country = m.group(1)
             yield Hit(m.start(), m.end(), f"English writes “{country}” without an article", country)

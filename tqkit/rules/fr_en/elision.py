@@ -37,9 +37,12 @@ class ElisionResidue(Rule):
     meta = RuleMeta("FR005", "elision-residue", Severity.WARNING, "Stray quotation mark from a French elision", Fix.SAFE)
     triggers = (" '", " ‘", " ’", " `")
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (_STRAY,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in _STRAY.finditer(text):
+        for m in doc.finditer(_STRAY):
             seg = doc.segment_at(m.start(1))
             end = seg.end if seg else len(text)
             if _CLOSER.search(text, m.end(1), end):

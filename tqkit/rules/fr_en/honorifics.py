@@ -40,8 +40,11 @@ class MessrsList(Rule):
     _LIST = re.compile(rf"\b(?:Messrs\.?|MM\.)[ \t]+({_NAME}(?:,[ \t]+{_NAME})*,?[ \t]+(?:and|&)[ \t]+{_NAME})")
     _NAMES = re.compile(_NAME)
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self._LIST,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
-        for m in self._LIST.finditer(doc.text):
+        for m in doc.finditer(self._LIST):
             names = self._NAMES.findall(m.group(1))
             if "&" in m.group(1) or _FIRMS.intersection(names):
                 continue
@@ -80,9 +83,12 @@ class FrenchHonorific(Rule):
     _ENGLISH = {"M.": "Mr", "Mme": "Ms", "Mmes": "Mses", "Mlle": "Ms", "Mlles": "Mses"}
     _CAPITALISED_BEFORE = re.compile(r"[A-Z][\w’'.-]*[ \t]+$")  # a first name or an initial ("I. M. Pei")
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self._HONORIFIC,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in self._HONORIFIC.finditer(text):
+        for m in doc.finditer(self._HONORIFIC):
             word = m.group(1)
             if word == "M.":
                 if m.group(3) or self._CAPITALISED_BEFORE.search(text, max(0, m.start() - 40), m.start()):

@@ -46,11 +46,14 @@ class InterviewForTalks(Rule):
     meta = RuleMeta("FR017", "interview-for-talks", Severity.WARNING, "“Interview” for talks between leaders")
     triggers = ("nterview",)
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (_INTERVIEW,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         if "nterview" not in text or len(_MEETING_WORDS.findall(text)) < 2:
             return
-        for m in _INTERVIEW.finditer(text):
+        for m in doc.finditer(_INTERVIEW):
             seg = doc.segment_at(m.start())
             if seg is None:
                 continue

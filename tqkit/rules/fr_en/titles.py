@@ -48,9 +48,12 @@ class PluralTitle(Rule):
         # "and Sergei Lavrov", ", Sergei Lavrov", or "of China and ...": more than one name follows.
         self.second_name = re.compile(rf"[ \t]*(?:,|and|&|or|(?:of|from)(?:[ \t]+the)?)[ \t]+[A-Z]")
 
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self.pattern,)
+
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
-        for m in self.pattern.finditer(text):
+        for m in doc.finditer(self.pattern):
             plural, names = m.group(1), m.group(2).split()
             if _NOT_NAMES.intersection(names):
                 continue
