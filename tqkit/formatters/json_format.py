@@ -25,4 +25,17 @@ def render(report: Report, rules: Sequence[Rule]) -> str:
         document["input_errors"] = [
             {"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in report.errors
         ]
-    return json.dumps(document, ensure_ascii=False, indent=2) + "\n"
+    # One finding a line: readable, diffable, and written by json's C encoder (with `indent`
+    # json falls back to its pure-Python encoder, a visible cost on a corpus's findings).
+    parts = []
+    for key, value in document.items():
+        if isinstance(value, list) and value:
+            value_text = "[\n" + ",\n".join("    " + _dumps(item) for item in value) + "\n  ]"
+        else:
+            value_text = _dumps(value)
+        parts.append(f"  {_dumps(key)}: {value_text}")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def _dumps(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, separators=(", ", ": "))

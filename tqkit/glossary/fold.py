@@ -21,7 +21,21 @@ class _FoldTable(dict):
         return folded
 
 
+class _CaseTable(dict):
+    """str.translate table: lower case, apostrophes and hyphens only."""
+
+    def __missing__(self, code: int) -> str:
+        char = chr(code)
+        folded = _SAME_AS.get(char)
+        if folded is None:
+            lower = char.lower()
+            folded = lower if len(lower) == 1 else char
+        self[code] = folded
+        return folded
+
+
 _TABLE = _FoldTable()
+_CASE_TABLE = _CaseTable()
 
 
 def fold(text: str) -> str:
@@ -31,4 +45,4 @@ def fold(text: str) -> str:
 
 def fold_case(text: str) -> str:
     """Case, apostrophes and hyphens only (diacritics kept): "Erdogan" is not "Erdoğan"."""
-    return "".join(_SAME_AS.get(c) or (c.lower() if len(c.lower()) == 1 else c) for c in text)
+    return text.translate(_CASE_TABLE)

@@ -139,10 +139,10 @@ class NearMiss(GlossaryRule):
                 written = doc.text[m.start : m.end]
                 yield Hit(m.start, m.end, f"“{written}” differs from the glossary's “{m.surface.text}”", m.surface.text)
         for w in _CAPITALISED.finditer(doc.text):
-            if w.start() in covered or w.group().lower() in _lower_words(doc):
+            if w.start() in covered:
                 continue
             near = self.glossary.near_name(w.group())
-            if near is not None:
+            if near is not None and w.group().lower() not in _lower_words(doc):
                 yield Hit(w.start(), w.end(), f"“{w.group()}” looks like a misspelling of the glossary name “{near[1]}”", near[1])
 
 

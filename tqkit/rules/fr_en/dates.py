@@ -87,6 +87,12 @@ class FrenchOrdinal(RegexRule):
         r"|\b(?=[XVI])(X{0,3}(?:IX|IV|V?I{0,3}))(e|er|ème)\b"
     )
     _CONTEXT = re.compile(r"[ \t]+(?:century|siècle|Republic|République|arrondissement|millennium|millénaire)\b")
+    # Without its lookahead the pattern's numeral part may be empty, so its screen would be
+    # every "e": a digit or numeral letter right before the ending is what every hit has.
+    _SCREEN = re.compile(r"\d(?:e|re|è)|[XVI](?:e|è)")
+
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return (self._SCREEN,)
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
         if m.group(1):
