@@ -9,7 +9,6 @@ from typing import Annotated, Optional
 
 import typer
 
-from tqkit import gates
 from tqkit.cli.lint import (Baseline, Config, FailOn, Format, Glossary, Ignore, Jobs, Pair, Paths, Select,
                             Quiet, SeverityOpt, UpdateBaseline, apply_baseline, build_linter, default_jobs, emit,
                             settings_from)
@@ -47,6 +46,8 @@ def check(
         changed = changed_lines(diff)
         report = replace(report, findings=tuple(f for f in report.findings if _changed(f, changed)))
     code = emit(report, linter, output_format, settings.fail_on)
+    from tqkit import gates  # sacrebleu and numpy: loaded only by a run that has score gates to check
+
     failed = [r for r in gates.run(settings.score_gates, diff) if not r.passed]
     for result in failed:
         print(f"tqkit: score gate: {result.hypothesis}: {result.reason}", file=sys.stderr)

@@ -13,8 +13,6 @@ from tqkit.cli.lint import build_linter, settings_from
 from tqkit.errors import ConfigError, ExitCode
 from tqkit.fix import fix_file
 from tqkit.loaders import load, read
-from tqkit.report import SystemFindings, render_html, render_markdown
-from tqkit.scoring.run import run
 
 
 def report(
@@ -39,6 +37,9 @@ def report(
     result, _, encoding = fix_file(linter, str(mt))
     write_atomic(autofix, result.fixed.encode(encoding))
     systems = [str(mt), str(autofix)] + ([str(rev)] if rev.is_file() else [])
+    from tqkit.report import SystemFindings, render_html, render_markdown  # sacrebleu: only when reporting
+    from tqkit.scoring.run import run
+
     scores = run(systems, [str(ref)], ["bleu", "chrf", "chrf++", "ter"], baseline=str(mt), segments=10**9,
                  bs_samples=bootstrap_samples, ar_samples=randomization_trials)
     findings = [SystemFindings(p, linter.lint_document(load(p, read(p)))) for p in systems]

@@ -26,6 +26,7 @@ class Glossary:
     def __init__(self, terms: Sequence[Term]):
         self.terms = tuple(terms)
         self.matcher = TermMatcher(self.terms)
+        self._near_cache: dict[str, tuple[int, str] | None] = {}  # capitalised words recur across a corpus
         # Surnames only: given names ("Michel", "Emmanuel") and place names ("Russia" against
         # "Russian") are ordinary words too often to be compared.
         self._names: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
@@ -49,7 +50,12 @@ class Glossary:
 
     def near_name(self, word: str) -> tuple[int, str] | None:
         """The glossary name `word` misspells (one or two edits), if any: (term index, name)."""
-        return _near(self, fold(word))
+        cache = self._near_cache
+        if word not in cache:
+            if len(cache) > 100_000:
+                cache.clear()
+            cache[word] = _near(self, fold(word))
+        return cache[word]
 
 
 NEAR_MIN_LENGTH = 8  # shorter names are too close to ordinary words ("Michael"/"Michel")
