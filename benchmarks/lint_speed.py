@@ -11,6 +11,7 @@ Prints a Markdown table and writes it to reports/benchmarks.md.
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import re
 import subprocess
@@ -26,19 +27,27 @@ from glossary_scale import glossary_file  # noqa: E402
 import random  # noqa: E402
 
 
-MEASURE = ("import resource, subprocess, sys, time; t = time.perf_counter(); "
-           "p = subprocess.run(sys.argv[1:], stdout=subprocess.DEVNULL); "
+MEASURE = ("import resource, subprocess, sys, time; out = open(sys.argv[1], 'wb'); t = time.perf_counter(); "
+           "p = subprocess.run(sys.argv[2:], stdout=out); "
            "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024, p.returncode)")
 
 
 def run(cmd: list[str], cwd: Path) -> tuple[float, float, int]:
-    """(seconds, peak RSS in MB, exit code) of a command in a fresh wrapper process, so the
-    peak is that command's own (its largest process, workers included)."""
-    proc = subprocess.run([sys.executable, "-c", MEASURE, *cmd], cwd=cwd, capture_output=True, text=True)
+    """(seconds, peak RSS in MB, findings) of a command in a fresh wrapper process, so the
+    peak is that command's own (its largest process, workers included). Findings are counted
+    from tqkit's JSON summary, or as output lines for other commands."""
+    out = cwd / "stdout"
+    proc = subprocess.run([sys.executable, "-c", MEASURE, str(out), *cmd], cwd=cwd, capture_output=True, text=True)
     seconds, rss, code = proc.stdout.split()[-3:]
     if int(code) > 1:
         sys.exit(f"{' '.join(cmd)} failed: {proc.stderr[-500:]}")
-    return float(seconds), float(rss), int(code)
+    text = out.read_text(encoding="utf-8")
+    if text.startswith("{"):
+        summary = json.loads(text)["summary"]
+        found = summary["errors"] + summary["warnings"] + summary["info"]
+    else:
+        found = sum(int(line.rsplit(":", 1)[-1]) for line in text.splitlines())  # grep -c: path:count
+    return float(seconds), float(rss), found
 
 
 def size_mb(paths: list[Path]) -> float:
@@ -71,29 +80,36 @@ def main() -> None:
         glossaries = {n: glossary_file(n, tmp, random.Random(7)) for n in (int(s) for s in args.sizes.split(","))}
         largest = glossaries[max(glossaries)]
         mb = size_mb(small)
+        run(tqkit + ["--jobs", "1", str(small[0])], tmp)  # compiles the rule screen into the user's cache once
         for n, path in glossaries.items():
-            secs, rss, _ = run(tqkit + ["--jobs", "1", "--glossary", str(path), str(tmp / "small")], tmp)
-            rows.append((f"lint, {n:,}-entry glossary, 1 process", mb, secs, rss))
+            secs, rss, found = run(tqkit + ["--jobs", "1", "--glossary", str(path), str(tmp / "small")], tmp)
+            rows.append((f"lint, {n:,}-entry glossary, 1 process", mb, secs, rss, found))
         if big:
-            secs, rss, _ = run(tqkit + ["--jobs", "1", "--glossary", str(largest), str(tmp / "big")], tmp)
-            rows.append((f"lint, {max(glossaries):,}-entry glossary, 1 process, big corpus", size_mb(big), secs, rss))
-        secs, rss, _ = run(tqkit + ["--jobs", str(args.jobs), "--glossary", str(largest), str(tmp / "small")], tmp)
-        rows.append((f"lint, {max(glossaries):,}-entry glossary, --jobs {args.jobs}", mb, secs, rss))
+            secs, rss, found = run(tqkit + ["--jobs", "1", "--glossary", str(largest), str(tmp / "big")], tmp)
+            rows.append((f"lint, {max(glossaries):,}-entry glossary, 1 process, big corpus", size_mb(big), secs, rss,
+                         found))
+        secs, rss, found = run(tqkit + ["--jobs", "1", str(tmp / "small")], tmp)
+        rows.append(("lint, no glossary, 1 process", mb, secs, rss, found))
+        secs, rss, found = run(tqkit + ["--jobs", str(args.jobs), str(tmp / "small")], tmp)
+        rows.append((f"lint, no glossary, --jobs {args.jobs}", mb, secs, rss, found))
+        secs, rss, found = run(tqkit + ["--jobs", str(args.jobs), "--glossary", str(largest), str(tmp / "small")], tmp)
+        rows.append((f"lint, {max(glossaries):,}-entry glossary, --jobs {args.jobs}", mb, secs, rss, found))
         names = tmp / "names.txt"
         from tqkit.glossary.po_file import load_terms
 
         names.write_text("\n".join(sorted({t.target for t in load_terms([str(largest)])})) + "\n", encoding="utf-8")
-        secs, rss, _ = run(["grep", "-r", "-F", "-w", "-c", "-f", str(names), str(tmp / "small")], tmp)
-        rows.append(("grep -F -w -f (same names)", mb, secs, rss))
+        secs, rss, found = run(["grep", "-r", "-F", "-w", "-c", "-f", str(names), str(tmp / "small")], tmp)
+        rows.append(("grep -F -w -f (same names)", mb, secs, rss, found))
         from tqkit.rules import registry
         from tqkit.rules.lexicon import LexiconRule
 
         patterns = [e.regex for r in registry.rules_for("fr-en") if isinstance(r, LexiconRule) for e in r.entries]
         patterns += [r.pattern for r in registry.rules_for("fr-en") if hasattr(r, "pattern")]
         secs = naive_regex_loop(small, patterns)
-        rows.append((f"naive loop of {len(patterns)} regexes", mb, secs, 0.0))
-    table = ["| run | MB | seconds | MB/s | peak RSS (MB) |", "|---|---:|---:|---:|---:|"]
-    table += [f"| {name} | {m:.1f} | {s:.2f} | {m / s:.2f} | {r:.0f} |" for name, m, s, r in rows]
+        rows.append((f"naive loop of {len(patterns)} regexes", mb, secs, 0.0, None))
+    table = ["| run | MB | seconds | MB/s | findings | peak RSS (MB) |", "|---|---:|---:|---:|---:|---:|"]
+    table += [f"| {name} | {m:.1f} | {s:.2f} | {m / s:.2f} | {'' if f is None else f'{f:,}'} | {r:.0f} |"
+              for name, m, s, r, f in rows]
     text = "\n".join(table) + "\n"
     print(text)
     out = ROOT / "reports" / "benchmarks.md"

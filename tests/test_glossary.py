@@ -149,3 +149,49 @@ def test_open_missing_file_is_an_input_error(tmp_path) -> None:
 
     with pytest.raises(InputError, match="no such glossary"):
         GlossaryFile.open(str(tmp_path / "none.po"))
+
+
+def _findings(glossary, text: str) -> list[tuple]:
+    from tqkit.engine import Linter
+    from tqkit.loaders import load
+    from tqkit.rules import registry
+    from tqkit.rules.glossary import glossary_rules
+
+    rules = [*registry.rules_for("fr-en"), *glossary_rules(glossary)]
+    doc = load("t.txt", text.encode("utf-8"))
+    return [(f.line, f.column, f.code, f.message, f.suggestion) for f in Linter(rules).lint_document(doc)]
+
+
+def test_cached_glossary_lints_like_a_freshly_built_one(tmp_path, monkeypatch) -> None:
+    from tqkit.rules.glossary import Glossary
+
+    monkeypatch.setenv("TQKIT_CACHE_DIR", str(tmp_path / "cache"))
+    sample = (DATA.parent.parent / "corpora/sco-summit-2022/mt.en.txt").read_text(encoding="utf-8")
+    shipped = str(DATA.parent.parent / "glossaries/fr-en")
+    built = Glossary.load([shipped])  # parsed with polib, then stored
+    assert len(list((tmp_path / "cache").glob("glossary-*.bin"))) == 1
+    cached = Glossary.load([shipped])
+    assert type(cached.terms).__name__ == "_Terms"  # really read from the cache
+    fresh = Glossary(load_terms([shipped]))
+    assert _findings(cached, sample) == _findings(built, sample) == _findings(fresh, sample)
+    assert any(code == "GL001" for _, _, code, _, _ in _findings(cached, sample))
+    assert list(cached.terms) == list(fresh.terms)
+
+
+def test_glossary_cache_follows_the_file_and_survives_damage(tmp_path, monkeypatch, capsys) -> None:
+    from tqkit.rules.glossary import Glossary
+
+    monkeypatch.setenv("TQKIT_CACHE_DIR", str(tmp_path / "cache"))
+    path = tmp_path / "g.po"
+    shutil.copy(GLOSSARY, path)
+    Glossary.load([str(path)])
+    assert not any(t.target == "Kassym-Jomart Tokayev" for t in Glossary.load([str(path)]).terms)
+    code, _, _ = run(["glossary", "add", str(path), "Kassym-Jomart Tokaïev", "Kassym-Jomart Tokayev", "--kind", "person"],
+                     capsys)
+    assert code == 0
+    assert any(t.target == "Kassym-Jomart Tokayev" for t in Glossary.load([str(path)]).terms)  # not the stale entry
+    for entry in (tmp_path / "cache").glob("glossary-*.bin"):
+        entry.write_bytes(b"damaged")
+    reloaded = Glossary.load([str(path)])
+    assert any(t.target == "Kassym-Jomart Tokayev" for t in reloaded.terms)
+    assert type(reloaded.terms).__name__ == "tuple"  # rebuilt from the PO file

@@ -186,7 +186,7 @@ class Hit:
     severity: Severity | None = None
 
 
-@dataclass(frozen=True, order=True)
+@dataclass(frozen=True, order=True, slots=True)  # slots: a corpus's findings are many
 class Finding:
     path: str
     line: int

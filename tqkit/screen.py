@@ -13,14 +13,11 @@ findings.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import re
-import sys
 from bisect import bisect_right
 from collections.abc import Sequence
-from pathlib import Path
 
+from tqkit import cache
 from tqkit.model import Document, Windows
 from tqkit.rules.base import Rule
 
@@ -185,7 +182,7 @@ def _database(expressions: list[bytes], flags: list[int], screen: Screen):
     their rule unscreened."""
     if not expressions:
         return None
-    key = hashlib.sha256(repr((hyperscan.__version__, expressions, flags)).encode()).hexdigest()[:32]
+    key = cache.key(hyperscan.__version__, repr((expressions, flags)))
     if key not in _COMPILED:
         _COMPILED[key] = _load_or_compile(key, expressions, flags, screen)
     database, skip = _COMPILED[key]
@@ -198,15 +195,14 @@ _COMPILED: dict[str, tuple[object, list[int]]] = {}  # this process's databases,
 
 
 def _load_or_compile(key: str, expressions: list[bytes], flags: list[int], screen: Screen):
-    cache = _cache_dir() / f"screen-{key}.hsdb"
-    try:
-        data = cache.read_bytes()
-        skip = _read_skipped(cache)
-        database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
-        database.scratch = hyperscan.Scratch(database)
-        return database, skip
-    except (OSError, hyperscan.error, ValueError):
-        pass
+    data, skipped = cache.read(f"screen-{key}.hsdb"), cache.read(f"screen-{key}.skip")
+    if data is not None and skipped is not None:
+        try:
+            database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
+            database.scratch = hyperscan.Scratch(database)
+            return database, [int(x) for x in skipped.split()]
+        except (hyperscan.error, ValueError):
+            pass  # damaged: compile again
     ids = list(range(len(expressions)))
     skip: list[int] = []
     try:
@@ -223,7 +219,8 @@ def _load_or_compile(key: str, expressions: list[bytes], flags: list[int], scree
         if not keep:
             return None, skip
         database = _compile([expressions[i] for i in keep], keep, [flags[i] for i in keep])
-    _store(cache, hyperscan.dumpb(database), skip)
+    cache.write(f"screen-{key}.skip", " ".join(map(str, skip)).encode())
+    cache.write(f"screen-{key}.hsdb", hyperscan.dumpb(database))
     return database, skip
 
 
@@ -231,26 +228,3 @@ def _compile(expressions, ids, flags):
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(expressions=expressions, ids=ids, flags=flags)
     return database
-
-
-def _cache_dir() -> Path:
-    base = os.environ.get("TQKIT_CACHE_DIR") or os.path.join(
-        os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache"), "tqkit")
-    return Path(base)
-
-
-def _read_skipped(cache: Path) -> list[int]:
-    text = cache.with_suffix(".skip").read_text(encoding="ascii")
-    return [int(x) for x in text.split()]
-
-
-def _store(cache: Path, data: bytes, skip: list[int]) -> None:
-    """Best effort: a cache that cannot be written only costs the next run a compile."""
-    try:
-        cache.parent.mkdir(parents=True, exist_ok=True)
-        for path, payload in ((cache.with_suffix(".skip"), " ".join(map(str, skip)).encode()), (cache, data)):
-            tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
-            tmp.write_bytes(payload)
-            os.replace(tmp, path)
-    except OSError as exc:
-        print(f"tqkit: cannot cache the rule screen in {cache.parent}: {exc.strerror}", file=sys.stderr)

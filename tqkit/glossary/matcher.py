@@ -13,6 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from enum import Enum
+from typing import NamedTuple
 
 import ahocorasick
 
@@ -37,8 +38,7 @@ class Form(Enum):
 _PRIORITY = {Form.CANONICAL: 0, Form.SHORT: 1, Form.VARIANT: 2, Form.FORBIDDEN: 3, Form.SOURCE: 4}
 
 
-@dataclass(frozen=True)
-class Surface:
+class Surface(NamedTuple):
     term: int  # index into the matcher's terms
     form: Form
     text: str
@@ -79,31 +79,57 @@ def surfaces(index: int, term: Term) -> Iterator[Surface]:
 
 
 class TermMatcher:
+    """The automaton maps each folded form to a row of `table`: (length, surfaces), surfaces
+    stored as plain tuples so a built matcher saves and loads fast (see `state`)."""
+
     def __init__(self, terms: Sequence[Term]):
-        self.terms = tuple(terms)
         by_key: dict[str, list[Surface]] = defaultdict(list)
-        for i, term in enumerate(self.terms):
+        for i, term in enumerate(terms):
             for surface in surfaces(i, term):
                 if surface.text.strip():
                     by_key[fold(surface.text)].append(surface)
         # A form that is some term's allowed writing is never another term's forbidden one.
         allowed = {k for k, ss in by_key.items() if any(s.form.allowed for s in ss)}
-        self.automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
+        table = []
         for key, found in by_key.items():
             if key in allowed:
                 found = [s for s in found if s.form.allowed]
             found.sort(key=lambda s: _PRIORITY[s.form])  # a near miss is judged against the canonical form
-            self.automaton.add_word(key, (len(key), tuple(found)))
-        if by_key:
-            self.automaton.make_automaton()
-        self.empty = not by_key
+            automaton.add_word(key, len(table))
+            table.append((len(key), tuple((s.term, s.form.value, s.text, s.replacement) for s in found)))
+        if table:
+            automaton.make_automaton()
+        self._set(tuple(t.kind for t in terms), table, automaton)
+
+    def _set(self, kinds: tuple[str, ...], table: list, automaton: ahocorasick.Automaton) -> None:
+        self.kinds, self.table, self.automaton = kinds, table, automaton
+        self.empty = not table
+        self._rows: dict[int, tuple[int, tuple[Surface, ...]]] = {}
+
+    def state(self) -> tuple[tuple, list, ahocorasick.Automaton]:
+        return self.kinds, self.table, self.automaton
+
+    @classmethod
+    def from_state(cls, state: tuple[tuple, list, ahocorasick.Automaton]) -> TermMatcher:
+        matcher = cls.__new__(cls)
+        matcher._set(*state)
+        return matcher
+
+    def _row(self, index: int) -> tuple[int, tuple[Surface, ...]]:
+        row = self._rows.get(index)
+        if row is None:
+            length, found = self.table[index]
+            row = self._rows[index] = (length, tuple(Surface(t, Form(f), x, r) for t, f, x, r in found))
+        return row
 
     def mentions(self, text: str) -> Iterator[Mention]:
         if self.empty:
             return
         folded = fold(text)
         n = len(text)
-        for end_index, (length, found) in self.automaton.iter_long(folded):
+        for end_index, index in self.automaton.iter_long(folded):
+            length, found = self._row(index)
             end = end_index + 1
             start = end - length
             if start > 0 and folded[start - 1].isalnum() or end < n and folded[end].isalnum():
@@ -111,6 +137,6 @@ class TermMatcher:
             written = text[start:end]
             exact = [s for s in found if fold_case(s.text) == fold_case(written)]
             surface = (exact or found)[0]
-            if self.terms[surface.term].kind in PROPER_KINDS and surface.text[:1].isupper() and not written[:1].isupper():
+            if self.kinds[surface.term] in PROPER_KINDS and surface.text[:1].isupper() and not written[:1].isupper():
                 continue  # "poutine" the dish is not "Poutine" the surname
             yield Mention(start, end, surface, bool(exact))

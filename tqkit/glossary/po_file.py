@@ -7,6 +7,7 @@ are left as they were, even in a file written by another tool.
 
 from __future__ import annotations
 
+import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -168,12 +169,18 @@ def glossary_paths(paths: Iterable[str]) -> Iterator[str]:
             raise InputError(errors[0].message, errors[0].path)
 
 
+def read_glossary(path: str) -> bytes:
+    try:
+        return Path(path).read_bytes()
+    except OSError as exc:
+        raise InputError(f"cannot read glossary: {exc.strerror or exc}", path) from None
+
+
 def load_terms(paths: Iterable[str]) -> list[Term]:
     terms: list[Term] = []
     for path in glossary_paths(paths):
-        try:
-            data = Path(path).read_bytes()
-        except OSError as exc:
-            raise InputError(f"cannot read glossary: {exc.strerror or exc}", path) from None
-        terms.extend(t for _, t in parse_terms(path, decode(data, path)))
+        terms.extend(t for _, t in parse_terms(path, decode(read_glossary(path), path)))
+    # polib's parsed entries are reference cycles (three objects an entry): free them before
+    # the glossary is built, even when the caller paused the cyclic collector for the build.
+    gc.collect()
     return terms

@@ -6,16 +6,24 @@ the rules share it through the document's memo and judge the mentions.
 
 from __future__ import annotations
 
+import gc
+import marshal
+import pickle
 import re
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
+from dataclasses import fields
 from functools import cached_property, lru_cache
 
+import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
+from tqkit import cache, gctools
 from tqkit.glossary.fold import fold
 from tqkit.glossary.matcher import Form, Mention, TermMatcher, short_form
 from tqkit.glossary.model import Term
+from tqkit.glossary.po_file import glossary_paths, parse_terms, read_glossary
+from tqkit.loaders import decode
 from tqkit.model import Document, Hit, Severity
 from tqkit.rules.base import Fix, Rule, RuleMeta, sourced_segments, word_list, words_pattern
 
@@ -24,18 +32,59 @@ class Glossary:
     """Terms plus the matchers built from them, shared by the glossary rules."""
 
     def __init__(self, terms: Sequence[Term]):
-        self.terms = tuple(terms)
+        self.terms: Sequence[Term] = tuple(terms)
         self.matcher = TermMatcher(self.terms)
         self._near_cache: dict[str, tuple[int, str] | None] = {}  # capitalised words recur across a corpus
         # Surnames only: given names ("Michel", "Emmanuel") and place names ("Russia" against
         # "Russian") are ordinary words too often to be compared.
-        self._names: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
+        names: dict[tuple[str, int], list[tuple[str, int, str]]] = defaultdict(list)
         for i, t in enumerate(self.terms):
             if t.kind == "person" and not t.is_forbidden:
-                for name in {t.short or short_form(t.target), *(short_form(v) for v in t.variants)}:
+                for name in sorted({t.short or short_form(t.target), *(short_form(v) for v in t.variants)}):
                     key = fold(name)
                     if len(key) >= NEAR_MIN_LENGTH - 1 and key.replace(" ", "").isalpha():
-                        self._names[(key[:2], len(key))].append((key, i, name))
+                        names[(key[:2], len(key))].append((key, i, name))
+        self._names = dict(names)
+
+    @classmethod
+    def load(cls, paths: Sequence[str]) -> Glossary:
+        """The glossary of these PO files, from the user's cache when the same files were
+        built before: parsing and building 100,000 entries takes seconds, loading them from
+        the cache a fraction of one (terms become objects only when a rule looks at them)."""
+        with gctools.paused():
+            return cls._load(paths)
+
+    @classmethod
+    def _load(cls, paths: Sequence[str]) -> Glossary:
+        files = list(glossary_paths(paths))
+        contents = [read_glossary(path) for path in files]
+        name = f"glossary-{cache.key(*(part for f, c in zip(files, contents) for part in (f, c)))}.bin"
+        stored = cache.read(name)
+        if stored is not None:
+            try:
+                return cls._from_state(pickle.loads(stored))
+            except Exception:  # noqa: BLE001 - a damaged or foreign cache entry is rebuilt
+                pass
+        glossary = cls([t for f, c in zip(files, contents) for _, t in parse_terms(f, decode(c, f))])
+        gc.collect()  # polib's parsed entries are reference cycles
+        cache.write(name, pickle.dumps(glossary._state(), protocol=pickle.HIGHEST_PROTOCOL))
+        return glossary
+
+    def _state(self) -> tuple[bytes, ahocorasick.Automaton]:
+        kinds, table, automaton = self.matcher.state()
+        rows = [tuple(getattr(t, f) for f in _TERM_FIELDS) for t in self.terms]
+        return marshal.dumps((rows, kinds, table, self._names)), automaton
+
+    @classmethod
+    def _from_state(cls, state: tuple[bytes, ahocorasick.Automaton]) -> Glossary:
+        data, automaton = state
+        rows, kinds, table, names = marshal.loads(data)
+        glossary = cls.__new__(cls)
+        glossary.terms = _Terms(rows)
+        glossary.matcher = TermMatcher.from_state((kinds, table, automaton))
+        glossary._names = names
+        glossary._near_cache = {}
+        return glossary
 
     @cached_property
     def source_matcher(self) -> TermMatcher:
@@ -56,6 +105,28 @@ class Glossary:
                 cache.clear()
             cache[word] = _near(self, fold(word))
         return cache[word]
+
+
+_TERM_FIELDS = tuple(f.name for f in fields(Term))
+
+
+class _Terms(Sequence[Term]):
+    """Terms kept as tuples and made into `Term`s when a rule asks for one."""
+
+    def __init__(self, rows: list[tuple]):
+        self._rows = rows
+        self._made: dict[int, Term] = {}
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def __getitem__(self, index):  # type: ignore[override]
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        term = self._made.get(index)
+        if term is None:
+            term = self._made[index] = Term(*self._rows[index])
+        return term
 
 
 NEAR_MIN_LENGTH = 8  # shorter names are too close to ordinary words ("Michael"/"Michel")
@@ -310,7 +381,7 @@ class KeyTermMismatch(GlossaryRule):
                           f"the source has “{term.source}” but the translation lacks “{term.target}”")
 
 
-def glossary_rules(terms: Sequence[Term]) -> list[Rule]:
-    glossary = Glossary(terms)
+def glossary_rules(terms: Sequence[Term] | Glossary) -> list[Rule]:
+    glossary = terms if isinstance(terms, Glossary) else Glossary(terms)
     return [ForbiddenForm(glossary), NearMiss(glossary), TitleMismatch(glossary), InconsistentName(glossary),
             KeyTermMismatch(glossary)]

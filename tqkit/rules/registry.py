@@ -74,11 +74,10 @@ def rules_for(pair: str) -> tuple[Rule, ...]:
 def build(pair: str, glossaries: Sequence[str] = (), select_: Sequence[str] = (),
           ignore: Sequence[str] = ()) -> list[Rule]:
     """The rules a run uses: the pair's packs, glossary rules when glossaries are given, selected."""
-    from tqkit.glossary.po_file import load_terms
-    from tqkit.rules.glossary import glossary_rules
+    from tqkit.rules.glossary import Glossary, glossary_rules
 
     rules = list(rules_for(pair))
-    rules += glossary_rules(load_terms(glossaries) if glossaries else [])
+    rules += glossary_rules(Glossary.load(glossaries) if glossaries else [])
     chosen = select(rules, select_, ignore)
     if not glossaries:  # without a termbase the glossary rules have nothing to check
         chosen = [r for r in chosen if not r.meta.code.startswith("GL")]

@@ -8,7 +8,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tqkit.glossary.matcher import Form
-from tqkit.glossary.po_file import load_terms
 from tqkit.rules.glossary import Glossary
 
 
@@ -47,4 +46,4 @@ def term_accuracy(glossary: Glossary, sources: Sequence[str], hypotheses: Sequen
 
 
 def load_glossary(paths: Sequence[str]) -> Glossary:
-    return Glossary(load_terms(paths))
+    return Glossary.load(paths)
