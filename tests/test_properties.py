@@ -166,3 +166,12 @@ def test_fix_file_keeps_bom_and_final_newline_and_is_idempotent(tmp_path, text: 
     path.write_bytes(result.fixed.encode(encoding))
     again, _, _ = fix_file(LINTER, str(path), unsafe=True)
     assert again.fixed == result.fixed
+
+
+@given(st.text())
+def test_fold_is_the_table_character_by_character(text: str) -> None:
+    from tqkit.glossary.fold import _TABLE, fold
+
+    folded = fold(text)
+    assert folded == text.translate(_TABLE)
+    assert len(folded) == len(text)

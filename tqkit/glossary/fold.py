@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
 _SAME_AS = {"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "ʼ": "'", "\u00a0": " "}
@@ -38,9 +39,24 @@ _TABLE = _FoldTable()
 _CASE_TABLE = _CaseTable()
 
 
+_NON_ASCII = re.compile(r"[^\x00-\x7f]+")
+
+
 def fold(text: str) -> str:
-    """Fold for matching: same length as `text`, every character mapped on its own."""
-    return text.translate(_TABLE)
+    """Fold for matching: same length as `text`, every character mapped on its own.
+
+    ASCII runs take the C-speed path (`lower`, hyphens as spaces: what the table does for
+    ASCII); only the non-ASCII characters, a few per paragraph of English, go through it.
+    """
+    if text.isascii():
+        return text.lower().replace("-", " ")
+    parts, pos = [], 0
+    for m in _NON_ASCII.finditer(text):
+        parts.append(text[pos : m.start()].lower().replace("-", " "))
+        parts.append(m.group().translate(_TABLE))
+        pos = m.end()
+    parts.append(text[pos:].lower().replace("-", " "))
+    return "".join(parts)
 
 
 def fold_case(text: str) -> str:

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass
 from enum import Enum
 from typing import NamedTuple
 
@@ -45,8 +44,7 @@ class Surface(NamedTuple):
     replacement: str  # what an allowed writing of this form is (canonical, or canonical short)
 
 
-@dataclass(frozen=True)
-class Mention:
+class Mention(NamedTuple):
     start: int
     end: int
     surface: Surface
@@ -105,7 +103,7 @@ class TermMatcher:
     def _set(self, kinds: tuple[str, ...], table: list, automaton: ahocorasick.Automaton) -> None:
         self.kinds, self.table, self.automaton = kinds, table, automaton
         self.empty = not table
-        self._rows: dict[int, tuple[int, tuple[Surface, ...]]] = {}
+        self._rows: dict[int, tuple[int, tuple[Surface, ...], tuple[str, ...]]] = {}
 
     def state(self) -> tuple[tuple, list, ahocorasick.Automaton]:
         return self.kinds, self.table, self.automaton
@@ -116,11 +114,13 @@ class TermMatcher:
         matcher._set(*state)
         return matcher
 
-    def _row(self, index: int) -> tuple[int, tuple[Surface, ...]]:
+    def _row(self, index: int) -> tuple[int, tuple[Surface, ...], tuple[str, ...]]:
+        """(length, surfaces, each surface's text with case folded) of an automaton value."""
         row = self._rows.get(index)
         if row is None:
             length, found = self.table[index]
-            row = self._rows[index] = (length, tuple(Surface(t, Form(f), x, r) for t, f, x, r in found))
+            surfaces_ = tuple(Surface(t, Form(f), x, r) for t, f, x, r in found)
+            row = self._rows[index] = (length, surfaces_, tuple(fold_case(s.text) for s in surfaces_))
         return row
 
     def mentions(self, text: str) -> Iterator[Mention]:
@@ -128,14 +128,16 @@ class TermMatcher:
             return
         folded = fold(text)
         n = len(text)
+        table = self.table
         for end_index, index in self.automaton.iter_long(folded):
-            length, found = self._row(index)
             end = end_index + 1
-            start = end - length
+            start = end - table[index][0]
             if start > 0 and folded[start - 1].isalnum() or end < n and folded[end].isalnum():
-                continue
+                continue  # inside a word: most raw matches of short forms ("xi" in "taxis")
+            _, found, cased = self._row(index)
             written = text[start:end]
-            exact = [s for s in found if fold_case(s.text) == fold_case(written)]
+            written_cased = fold_case(written)
+            exact = [s for s, c in zip(found, cased) if c == written_cased]
             surface = (exact or found)[0]
             if self.kinds[surface.term] in PROPER_KINDS and surface.text[:1].isupper() and not written[:1].isupper():
                 continue  # "poutine" the dish is not "Poutine" the surname

@@ -209,15 +209,17 @@ class NearMiss(GlossaryRule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         mentions = self.glossary.mentions(doc)
-        covered = set()
         for m in mentions:
-            covered.update(range(m.start, m.end))
             if not m.exact and m.surface.form.allowed:
                 written = doc.text[m.start : m.end]
                 yield Hit(m.start, m.end, f"“{written}” differs from the glossary's “{m.surface.text}”", m.surface.text)
+        spans = iter(mentions)  # in text order, like the words: walk both at once
+        span = next(spans, None)
         for w in _CAPITALISED.finditer(doc.text):
-            if w.start() in covered:
-                continue
+            while span is not None and span.end <= w.start():
+                span = next(spans, None)
+            if span is not None and span.start <= w.start():
+                continue  # inside a glossary mention
             near = self.glossary.near_name(w.group())
             if near is not None and w.group().lower() not in _lower_words(doc):
                 yield Hit(w.start(), w.end(), f"“{w.group()}” looks like a misspelling of the glossary name “{near[1]}”", near[1])

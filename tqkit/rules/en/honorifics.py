@@ -51,7 +51,7 @@ class MixedHonorificStyle(Rule):
         return (_HONORIFIC,)  # a document-level judgement: the screen only says whether to run
 
     def check(self, doc: Document) -> Iterator[Hit]:
-        matches = list(_HONORIFIC.finditer(doc.text))
+        matches = list(doc.finditer(_HONORIFIC))  # the screen is the pattern: every match is in a window
         dotted = sum(1 for m in matches if m.group(2))
         if not dotted or dotted == len(matches):
             return
