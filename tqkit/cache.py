@@ -11,6 +11,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from tqkit import __version__
 
@@ -34,6 +35,14 @@ def key(*parts: bytes | str) -> str:
 def read(name: str) -> bytes | None:
     try:
         return (directory() / name).read_bytes()
+    except OSError:
+        return None
+
+
+def open_binary(name: str) -> BinaryIO | None:
+    """The entry as a file, for readers that stream it (pickle.load) instead of holding a copy."""
+    try:
+        return open(directory() / name, "rb")
     except OSError:
         return None
 

@@ -136,7 +136,8 @@ def emit(report: Report, linter: Linter, output_format: str, fail_on) -> int:
     """Print the report (stdout) and input errors (stderr); return the exit code."""
     for error in report.errors:
         print(f"tqkit: error: {error}", file=sys.stderr)
-    sys.stdout.write(FORMATTERS[output_format](report, linter.rules))
+    rendered = FORMATTERS[output_format](report, linter.rules)
+    sys.stdout.writelines([rendered] if isinstance(rendered, str) else rendered)
     sys.stdout.flush()
     if report.errors:
         return ExitCode.USAGE

@@ -1,14 +1,18 @@
-"""Output formats. A formatter receives the whole report and renders it; nothing else writes stdout."""
+"""Output formats. A formatter receives the whole report and renders it; nothing else writes stdout.
+
+A formatter returns the text, or pieces of it in order: `json` and `text` yield a finding a
+line, so 100,000 findings are never one string in memory.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 from tqkit.formatters import github_format, gitlab_format, json_format, junit_format, rdjsonl_format, sarif_format, text_format
 from tqkit.model import Report
 from tqkit.rules.base import Rule
 
-Formatter = Callable[[Report, Sequence[Rule]], str]
+Formatter = Callable[[Report, Sequence[Rule]], str | Iterable[str]]
 
 FORMATTERS: dict[str, Formatter] = {
     "text": text_format.render,

@@ -2,21 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 
 from tqkit.model import Report, Severity
 from tqkit.rules.base import Rule
 
 
-def render(report: Report, rules: Sequence[Rule]) -> str:
-    lines = []
+def render(report: Report, rules: Sequence[Rule]) -> Iterator[str]:
     for f in report.findings:
         line = f"{f.path}:{f.line}:{f.column}: {f.code} [{f.severity}] {f.message}"
         if f.suggestion is not None:
             line += f" (suggestion: “{f.suggestion}”)" if f.suggestion else " (suggestion: delete)"
-        lines.append(line)
-    lines.append(summary(report))
-    return "\n".join(lines) + "\n"
+        yield line + "\n"
+    yield summary(report) + "\n"
 
 
 def summary(report: Report) -> str:

@@ -59,12 +59,13 @@ class Glossary:
         files = list(glossary_paths(paths))
         contents = [read_glossary(path) for path in files]
         name = f"glossary-{cache.key(*(part for f, c in zip(files, contents) for part in (f, c)))}.bin"
-        stored = cache.read(name)
+        stored = cache.open_binary(name)
         if stored is not None:
-            try:
-                return cls._from_state(pickle.loads(stored))
-            except Exception:  # noqa: BLE001 - a damaged or foreign cache entry is rebuilt
-                pass
+            with stored:
+                try:
+                    return cls._from_state(pickle.load(stored))
+                except Exception:  # noqa: BLE001 - a damaged or foreign cache entry is rebuilt
+                    pass
         glossary = cls([t for f, c in zip(files, contents) for _, t in parse_terms(f, decode(c, f))])
         gc.collect()  # polib's parsed entries are reference cycles
         cache.write(name, pickle.dumps(glossary._state(), protocol=pickle.HIGHEST_PROTOCOL))
@@ -79,6 +80,7 @@ class Glossary:
     def _from_state(cls, state: tuple[bytes, ahocorasick.Automaton]) -> Glossary:
         data, automaton = state
         rows, kinds, table, names = marshal.loads(data)
+        del data, state  # the serialized terms: free them before the objects they made are used
         glossary = cls.__new__(cls)
         glossary.terms = _Terms(rows)
         glossary.matcher = TermMatcher.from_state((kinds, table, automaton))
