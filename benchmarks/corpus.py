@@ -43,3 +43,13 @@ def write_corpus(directory: Path, megabytes: float, seed: int = 1, per_article: 
         size += len(text.encode("utf-8"))
         n += 1
     return files
+
+
+def write_section(title: str, body: str) -> None:
+    """Replace (or add) the `## title` section of reports/benchmarks.md, keeping the others."""
+    out = ROOT / "reports" / "benchmarks.md"
+    text = out.read_text(encoding="utf-8") if out.exists() else "# Benchmarks\n"
+    head, marker, rest = text.partition(f"\n## {title}\n")
+    tail = rest.split("\n## ", 1)[1] if marker and "\n## " in rest else ""
+    section = f"\n## {title}\n\n{body.strip()}\n"
+    out.write_text(head.rstrip("\n") + "\n" + section + (f"\n## {tail}" if tail else ""), encoding="utf-8")

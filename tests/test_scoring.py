@@ -182,3 +182,10 @@ def test_empty_files_are_refused(tmp_path, capsys) -> None:
     empty.write_text("", encoding="utf-8")
     assert main(["score", "--ref", str(empty), str(empty)]) == 2
     assert "no segments to score" in capsys.readouterr().err
+
+
+def test_score_default_metrics_are_all_metrics() -> None:
+    from tqkit.cli.score import ALL_METRICS
+    from tqkit.scoring.metrics import METRICS
+
+    assert ALL_METRICS == ",".join(METRICS)
