@@ -11,6 +11,7 @@ import hashlib
 import os
 import sys
 from pathlib import Path
+from collections.abc import Callable
 from typing import BinaryIO
 
 from tqkit import __version__
@@ -50,13 +51,19 @@ def open_binary(name: str) -> BinaryIO | None:
 _warned = False
 
 
-def write(name: str, data: bytes) -> None:
+def write(name: str, data: bytes | Callable[[BinaryIO], None]) -> None:
+    """Store `data`, or what `data(file)` writes (pickle.dump streams; pickle.dumps would
+    hold a second copy of a large object in memory)."""
     global _warned
     path = directory() / name
     tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        tmp.write_bytes(data)
+        with open(tmp, "wb") as f:
+            if callable(data):
+                data(f)
+            else:
+                f.write(data)
         os.replace(tmp, path)
     except OSError as exc:
         try:

@@ -66,10 +66,13 @@ class Glossary:
                     return cls._from_state(pickle.load(stored))
                 except Exception:  # noqa: BLE001 - a damaged or foreign cache entry is rebuilt
                     pass
-        glossary = cls([t for f, c in zip(files, contents) for _, t in parse_terms(f, decode(c, f))])
+        terms = [t for f, c in zip(files, contents) for _, t in parse_terms(f, decode(c, f))]
+        del contents
         gc.collect()  # polib's parsed entries are reference cycles
-        cache.write(name, pickle.dumps(glossary._state(), protocol=pickle.HIGHEST_PROTOCOL))
-        return glossary
+        state = [cls(terms)._state()]
+        del terms  # the built glossary is gone too: only its compact state is kept, as on a warm start
+        cache.write(name, lambda f: pickle.dump(state[0], f, protocol=pickle.HIGHEST_PROTOCOL))
+        return cls._from_state(state.pop())
 
     def _state(self) -> tuple[bytes, ahocorasick.Automaton]:
         kinds, table, automaton = self.matcher.state()
