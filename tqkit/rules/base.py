@@ -14,11 +14,19 @@ from dataclasses import dataclass, replace
 from functools import cache
 from importlib import resources
 from inspect import cleandoc
+from typing import NamedTuple
 
 from tqkit.model import Document, Fix, Hit, Segment, Severity
 
 DOC_SECTIONS = ("What it does", "Why is this bad?", "Example", "Use instead")
 SPACE = "[ \u00a0\u202f]"  # space, no-break space, narrow no-break space: the spaces typography rules see
+
+
+class ScreenPattern(NamedTuple):
+    """A screen's regular expression, not compiled (`tqkit.screen` only reads its text)."""
+
+    pattern: str
+    flags: int = 0
 
 
 @dataclass(frozen=True)
@@ -43,7 +51,7 @@ class Rule(ABC):
     triggers: tuple[str, ...] = ()
     example_format: str = "txt"  # "po": each doc section is one PO file, not one example a line
 
-    def screens(self) -> tuple[re.Pattern[str], ...]:
+    def screens(self) -> tuple[re.Pattern[str] | ScreenPattern, ...]:
         """Patterns that match, within the same line, wherever this rule can fire.
 
         The engine scans a document once for every rule's screens (`tqkit.screen`) and skips

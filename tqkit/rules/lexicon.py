@@ -16,11 +16,12 @@ import re._parser as sre_parse
 import regex  # like re, plus a time limit per search  # the stdlib's own regex parser, to find required literals
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cached_property
 
 import ahocorasick
 
 from tqkit.model import Document, Hit, Severity
-from tqkit.rules.base import Rule, RuleMeta, toml_data
+from tqkit.rules.base import Rule, RuleMeta, ScreenPattern, toml_data
 
 _LITERAL = sre_parse.LITERAL
 _SUBPATTERN = sre_parse.SUBPATTERN
@@ -97,9 +98,12 @@ TIMEOUT = 1.0  # seconds a pattern may spend on one line before it is stopped an
 
 @dataclass(frozen=True)
 class Entry:
+    """One pattern of a lexicon. The pattern is compiled when first used: with the engine's
+    screen most entries never are in a run, and compiling them all cost a tenth of a second
+    of every start-up."""
+
     id: str
-    regex: regex.Pattern[str]
-    literals: tuple[str, ...] | None
+    match: str
     suggest: str | None
     origin: str | None
     kind: str
@@ -113,8 +117,7 @@ class Entry:
         try:
             return cls(
                 id=raw["id"],
-                regex=regex.compile(raw["match"], regex.MULTILINE),
-                literals=required_literals(raw["match"]),
+                match=raw["match"],
                 suggest=raw.get("suggest"),
                 origin=raw.get("origin"),
                 kind=raw.get("kind", ""),
@@ -123,8 +126,20 @@ class Entry:
                 examples=tuple(raw.get("examples", ())),
                 counterexamples=tuple(raw.get("counterexamples", ())),
             )
-        except (KeyError, re.error, regex.error, ValueError) as exc:
+        except (KeyError, ValueError) as exc:
             raise ValueError(f"{where}: entry {raw.get('id', '?')}: {exc}") from None
+
+    @cached_property
+    def regex(self) -> regex.Pattern[str]:
+        return regex.compile(self.match, regex.MULTILINE)
+
+    @cached_property
+    def literals(self) -> tuple[str, ...] | None:
+        return required_literals(self.match)
+
+    @property
+    def screen(self) -> ScreenPattern:
+        return ScreenPattern(self.match, regex.MULTILINE)
 
     def matches(self, doc: Document, lines: Iterable[tuple[int, int]] | None = None) -> Iterator[Hit]:
         """Hits in the whole document, or only in the given (start, end) lines: matches never
@@ -160,18 +175,23 @@ class LexiconRule(Rule):
         self.source = f"tqkit/packs/{pack}/{filename}"
         self.entries = tuple(Entry.parse(raw, self.source) for raw in toml_data("packs", pack, filename)["entry"])
         self._doc = doc
-        # One automaton over every entry's literals tells, in one pass over the document,
-        # which entries can match at all; entries without a literal always run.
-        self.always = tuple(i for i, e in enumerate(self.entries) if e.literals is None)
+
+    @cached_property
+    def _prefilter(self) -> tuple[tuple[int, ...], ahocorasick.Automaton]:
+        """Without the engine's screen: one automaton over every entry's literals tells, in
+        one pass over the document, which entries can match at all; entries without a
+        literal always run."""
+        always = tuple(i for i, e in enumerate(self.entries) if e.literals is None)
         by_literal: dict[str, list[int]] = {}
         for i, entry in enumerate(self.entries):
             for literal in entry.literals or ():
                 by_literal.setdefault(literal, []).append(i)
-        self.automaton = ahocorasick.Automaton()
+        automaton = ahocorasick.Automaton()
         for literal, indexes in by_literal.items():
-            self.automaton.add_word(literal, tuple(indexes))
+            automaton.add_word(literal, tuple(indexes))
         if by_literal:
-            self.automaton.make_automaton()
+            automaton.make_automaton()
+        return always, automaton
 
     @property
     def doc(self) -> str:
@@ -181,8 +201,8 @@ class LexiconRule(Rule):
             f"Example:\n    {first.examples[0]}\n\nUse instead:\n    {first.counterexamples[0]}"
         )
 
-    def screens(self) -> tuple[regex.Pattern[str], ...]:
-        return tuple(e.regex for e in self.entries)
+    def screens(self) -> tuple[ScreenPattern, ...]:
+        return tuple(e.screen for e in self.entries)
 
     def check(self, doc: Document, only: int | None = None) -> Iterator[Hit]:
         """Hits of every entry (or of entry `only`, for its tests) through the same pre-filter:
@@ -195,12 +215,13 @@ class LexiconRule(Rule):
         text, folded = doc.text, doc.folded
         aligned = len(folded) == len(text)  # casefolding kept offsets (no ß, no İ): scan lines only
         lines: dict[int, set[tuple[int, int]]] = {}
-        if self.automaton.kind == ahocorasick.AHOCORASICK:
-            for end, indexes in self.automaton.iter(folded):
+        always, automaton = self._prefilter
+        if automaton.kind == ahocorasick.AHOCORASICK:
+            for end, indexes in automaton.iter(folded):
                 line = (text.rfind("\n", 0, end) + 1, _line_end(text, end)) if aligned else (0, len(text))
                 for i in indexes:
                     lines.setdefault(i, set()).add(line)
-        for i in sorted({*self.always, *lines}):
+        for i in sorted({*always, *lines}):
             if only is None or i == only:
                 yield from self.entries[i].matches(doc, sorted(lines[i]) if i in lines else None)
 
