@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from tqkit.atomic import write_atomic
@@ -21,13 +21,16 @@ FORMAT = 1
 
 
 def fingerprints(findings: Iterable[Finding]) -> list[str]:
+    return [fp for _, fp in fingerprinted(findings)]
+
+
+def fingerprinted(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
+    """Each finding with its fingerprint, in order (a stream: ranks count per file)."""
     seen: Counter[tuple[str, str, str]] = Counter()
-    out = []
     for f in findings:
         key = (Path(f.path).as_posix(), f.code, f.text or f.message)
         seen[key] += 1
-        out.append(hashlib.sha256("\0".join((*key, str(seen[key]))).encode()).hexdigest()[:20])
-    return out
+        yield f, hashlib.sha256("\0".join((*key, str(seen[key]))).encode()).hexdigest()[:20]
 
 
 def load(path: str) -> set[str]:
@@ -42,8 +45,8 @@ def load(path: str) -> set[str]:
     return {str(entry.get("fingerprint")) for entry in data["findings"] if isinstance(entry, dict)}
 
 
-def filter_new(findings: list[Finding], known: set[str]) -> list[Finding]:
-    return [f for f, fp in zip(findings, fingerprints(findings)) if fp not in known]
+def filter_new(findings: Iterable[Finding], known: set[str]) -> Iterator[Finding]:
+    return (f for f, fp in fingerprinted(findings) if fp not in known)
 
 
 def write(path: str, findings: list[Finding]) -> None:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
 import os
@@ -10,7 +10,7 @@ import os
 from tqkit import suppress
 from tqkit.errors import InputError
 from tqkit.loaders import STDIN, iter_paths, load, read
-from tqkit.model import Document, FileError, Finding, Fix, Report, Severity
+from tqkit.model import Document, FileError, Finding, Fix, Report, Severity, StreamedReport
 from tqkit.progress import Progress
 from tqkit.rules.base import Rule
 from tqkit.screen import Screen
@@ -110,18 +110,25 @@ class Linter:
     def lint_paths(self, paths: Iterable[str], jobs: int = 1, quiet: bool = True) -> Report:
         """Lint files in order; with jobs > 1, files are shared among worker processes and the
         results come back in the same order, so the output does not depend on `jobs`."""
+        streamed = self.stream_paths(paths, jobs, quiet)
+        findings = tuple(streamed.findings)
+        return Report(findings, tuple(streamed.errors), streamed.files)
+
+    def stream_paths(self, paths: Iterable[str], jobs: int = 1, quiet: bool = True) -> StreamedReport:
+        """`lint_paths`, linting each file when the report's reader gets to it."""
         errors: list[FileError] = []
         files = list(iter_paths(paths, errors))
+        return StreamedReport(self._findings(files, errors, jobs, quiet), errors, len(files))
+
+    def _findings(self, files: list[str], errors: list[FileError], jobs: int, quiet: bool) -> Iterator[Finding]:
         sizes = [_size(f) for f in files]
         progress = Progress(len(files), sum(sizes), enabled=False if quiet else None)
-        findings: list[Finding] = []
         for (found, error), size in zip(self._map(files, jobs), sizes):
-            findings.extend(found)
+            yield from found
             if error is not None:
                 errors.append(error)
             progress.advance(size)
         progress.close()
-        return Report(tuple(findings), tuple(errors), len(files))
 
     def _map(self, files: list[str], jobs: int):
         if jobs <= 1 or len(files) < 2 or STDIN in files:

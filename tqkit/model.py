@@ -6,7 +6,8 @@ from bisect import bisect_right
 from dataclasses import dataclass, field
 from enum import Enum, IntEnum
 import re
-from collections.abc import Callable, Iterator
+from collections import Counter
+from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Protocol, TypeVar
 
@@ -201,6 +202,10 @@ class Finding:
     fix: Fix = Fix.NONE  # how safely the suggestion applies (NONE: no suggestion to apply)
     text: str = field(default="", compare=False)  # the flagged text, for fingerprints
 
+    def __reduce__(self):
+        # A plain tuple of fields: --jobs workers send every finding back pickled.
+        return Finding, tuple(getattr(self, name) for name in Finding.__slots__)
+
     def to_dict(self) -> dict[str, object]:
         return {
             "path": self.path,
@@ -237,3 +242,25 @@ class Report:
 
     def count(self, severity: Severity) -> int:
         return sum(1 for f in self.findings if f.severity == severity)
+
+
+class StreamedReport:
+    """A report whose findings are linted while a formatter reads them, file by file, so a
+    corpus's findings are never all in memory. Read `findings` once; `errors` and `count`
+    are complete once it has been read (formatters that stream print them last)."""
+
+    def __init__(self, findings: Iterable[Finding], errors: list[FileError], files: int):
+        self._findings = iter(findings)
+        self.errors = errors
+        self.files = files
+        self._counts: Counter[Severity] = Counter()
+
+    @property
+    def findings(self) -> Iterator[Finding]:
+        counts = self._counts
+        for finding in self._findings:
+            counts[finding.severity] += 1
+            yield finding
+
+    def count(self, severity: Severity) -> int:
+        return self._counts[severity]

@@ -7,7 +7,7 @@ import gc
 import sys
 from dataclasses import replace
 from pathlib import Path
-from collections.abc import Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Annotated, Optional
 
 import typer
@@ -19,9 +19,9 @@ from tqkit.cli.options import severity, severity_overrides, split_codes
 from tqkit.engine import Linter, LintOptions
 from tqkit.errors import ConfigError, ExitCode, InputError
 from tqkit.fix import fix_file, write_fixed
-from tqkit.formatters import FORMATTERS
+from tqkit.formatters import FORMATTERS, STREAMING
 from tqkit.loaders import STDIN, iter_paths
-from tqkit.model import FileError, Report
+from tqkit.model import FileError, Finding, Report, Severity, StreamedReport
 from tqkit.rules import registry
 
 # Options shared by `lint` and `check`.
@@ -118,30 +118,36 @@ def build_linter(settings: config_file.Config, output_format: str, **options) ->
 
 def apply_baseline(report: Report, settings: config_file.Config, update: bool) -> Report:
     """Per-file ignores, then the baseline (or its update)."""
-    if settings.per_file_ignores:
-        report = replace(report, findings=tuple(f for f in report.findings if not settings.ignored(f.path, f.code)))
     if update:
         if not settings.baseline:
             raise ConfigError("--update-baseline needs --baseline FILE (or 'baseline' in the configuration)")
-        baseline_file.write(settings.baseline, list(report.findings))
-        print(f"Wrote {len(report.findings)} findings to {settings.baseline}.", file=sys.stderr)
+        found = [f for f in report.findings if not settings.ignored(f.path, f.code)]
+        baseline_file.write(settings.baseline, found)
+        print(f"Wrote {len(found)} findings to {settings.baseline}.", file=sys.stderr)
         return replace(report, findings=())
+    return replace(report, findings=tuple(kept(report.findings, settings)))
+
+
+def kept(findings: Iterable[Finding], settings: config_file.Config) -> Iterator[Finding]:
+    """The findings that per-file ignores and the baseline leave, as a stream."""
+    if settings.per_file_ignores:
+        findings = (f for f in findings if not settings.ignored(f.path, f.code))
     if settings.baseline:
-        known = baseline_file.load(settings.baseline)
-        return replace(report, findings=tuple(baseline_file.filter_new(list(report.findings), known)))
-    return report
+        findings = baseline_file.filter_new(findings, baseline_file.load(settings.baseline))
+    return iter(findings)
 
 
-def emit(report: Report, linter: Linter, output_format: str, fail_on) -> int:
-    """Print the report (stdout) and input errors (stderr); return the exit code."""
-    for error in report.errors:
-        print(f"tqkit: error: {error}", file=sys.stderr)
+def emit(report: Report | StreamedReport, linter: Linter, output_format: str, fail_on) -> int:
+    """Print the report (stdout) and input errors (stderr); return the exit code. A streamed
+    report is linted as it is printed, so its errors are known, and printed, at the end."""
     rendered = FORMATTERS[output_format](report, linter.rules)
     sys.stdout.writelines([rendered] if isinstance(rendered, str) else rendered)
     sys.stdout.flush()
+    for error in report.errors:
+        print(f"tqkit: error: {error}", file=sys.stderr)
     if report.errors:
         return ExitCode.USAGE
-    return ExitCode.FINDINGS if any(f.severity >= fail_on for f in report.findings) else ExitCode.OK
+    return ExitCode.FINDINGS if any(report.count(s) for s in Severity if s >= fail_on) else ExitCode.OK
 
 
 def lint(
@@ -178,10 +184,14 @@ def lint(
     if engine not in ("local", "dask"):
         raise ConfigError(f"--engine: unknown engine {engine!r} (choose from local, dask)")
     if engine == "dask":
-        report = _lint_dask(settings, linter, paths or ["."], scheduler, default_jobs(jobs))
+        report = apply_baseline(_lint_dask(settings, linter, paths or ["."], scheduler, default_jobs(jobs)), settings,
+                                update_baseline)
+    elif output_format in STREAMING and not update_baseline:
+        streamed = linter.stream_paths(paths or ["."], default_jobs(jobs), quiet=quiet)
+        report = StreamedReport(kept(streamed.findings, settings), streamed.errors, streamed.files)
     else:
-        report = linter.lint_paths(paths or ["."], default_jobs(jobs), quiet=quiet)
-    report = apply_baseline(report, settings, update_baseline)
+        report = apply_baseline(linter.lint_paths(paths or ["."], default_jobs(jobs), quiet=quiet), settings,
+                                update_baseline)
     return emit(report, linter, output_format, settings.fail_on)
 
 

@@ -23,3 +23,7 @@ FORMATTERS: dict[str, Formatter] = {
     "gitlab": gitlab_format.render,
     "rdjsonl": rdjsonl_format.render,
 }
+
+# Formats that read the findings once, in order, and print them as they come: lint streams
+# its report into them (StreamedReport) instead of holding a corpus's findings.
+STREAMING = frozenset({"text", "json"})

@@ -20,11 +20,11 @@ def render(report: Report, rules: Sequence[Rule]) -> Iterator[str]:
 def summary(report: Report) -> str:
     files = f"{report.files} file{'s' if report.files != 1 else ''}"
     unreadable = f" {len(report.errors)} could not be read." if report.errors else ""
-    if not report.findings:
+    n = sum(report.count(s) for s in Severity)  # after the findings were read: a streamed report counts them
+    if not n:
         return f"No problems found in {files}.{unreadable}"
     counts = ", ".join(
         f"{report.count(s)} {s}{'s' if report.count(s) != 1 and s is not Severity.INFO else ''}"
         for s in (Severity.ERROR, Severity.WARNING, Severity.INFO)
     )
-    n = len(report.findings)
     return f"Found {n} problem{'s' if n != 1 else ''} ({counts}) in {files}.{unreadable}"
