@@ -201,3 +201,14 @@ def test_glossary_cache_follows_the_file_and_survives_damage(tmp_path, monkeypat
     reloaded = Glossary.load([str(path)])
     assert any(t.target == "Kassym-Jomart Tokayev" for t in reloaded.terms)
     assert any(e.read_bytes() != b"damaged" for e in (tmp_path / "cache").glob("glossary-*.bin"))  # rebuilt
+
+
+def test_chunked_table_reads_back_what_was_packed() -> None:
+    from tqkit.glossary.compact import CHUNK, Chunked
+
+    items = [(i, f"form {i}", ("a", "b")) for i in range(CHUNK * 2 + 7)]
+    table = Chunked(*Chunked.pack(items))
+    assert len(table) == len(items) and list(table) == items
+    assert table[-1] == items[-1] and table[CHUNK - 1 : CHUNK + 2] == items[CHUNK - 1 : CHUNK + 2]
+    with pytest.raises(IndexError):
+        table[len(items)]

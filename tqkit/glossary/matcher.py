@@ -9,6 +9,8 @@ is exactly a listed form or only equal after folding (a diacritic or hyphen diff
 
 from __future__ import annotations
 
+import marshal
+from array import array
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from enum import Enum
@@ -16,6 +18,7 @@ from typing import NamedTuple
 
 import ahocorasick
 
+from tqkit.glossary.compact import Chunked
 from tqkit.glossary.fold import fold, fold_case
 from tqkit.glossary.model import Term
 
@@ -100,18 +103,24 @@ class TermMatcher:
             automaton.make_automaton()
         self._set(tuple(t.kind for t in terms), table, automaton)
 
-    def _set(self, kinds: tuple[str, ...], table: list, automaton: ahocorasick.Automaton) -> None:
+    def _set(self, kinds: Sequence[str], table: Sequence, automaton: ahocorasick.Automaton) -> None:
         self.kinds, self.table, self.automaton = kinds, table, automaton
+        # Each row's length apart, in C: read for every raw match, most of which are rejected.
+        self.lengths = array("I", (row[0] for row in table)) if isinstance(table, list) else None
         self.empty = not table
         self._rows: dict[int, tuple[int, tuple[Surface, ...], tuple[str, ...]]] = {}
 
-    def state(self) -> tuple[tuple, list, ahocorasick.Automaton]:
-        return self.kinds, self.table, self.automaton
+    def state(self) -> tuple:
+        """Plain data (marshal-able chunks, bytes) and the automaton: what the cache stores."""
+        return marshal.dumps(tuple(self.kinds)), self.lengths.tobytes(), Chunked.pack(self.table), self.automaton
 
     @classmethod
-    def from_state(cls, state: tuple[tuple, list, ahocorasick.Automaton]) -> TermMatcher:
+    def from_state(cls, state: tuple) -> TermMatcher:
+        kinds, lengths, (chunks, size), automaton = state
         matcher = cls.__new__(cls)
-        matcher._set(*state)
+        matcher._set(marshal.loads(kinds), Chunked(chunks, size), automaton)
+        matcher.lengths = array("I")
+        matcher.lengths.frombytes(lengths)
         return matcher
 
     def _row(self, index: int) -> tuple[int, tuple[Surface, ...], tuple[str, ...]]:
@@ -128,10 +137,10 @@ class TermMatcher:
             return
         folded = fold(text)
         n = len(text)
-        table = self.table
+        lengths = self.lengths
         for end_index, index in self.automaton.iter_long(folded):
             end = end_index + 1
-            start = end - table[index][0]
+            start = end - lengths[index]
             if start > 0 and folded[start - 1].isalnum() or end < n and folded[end].isalnum():
                 continue  # inside a word: most raw matches of short forms ("xi" in "taxis")
             _, found, cased = self._row(index)

@@ -15,10 +15,10 @@ from collections.abc import Iterator, Sequence
 from dataclasses import fields
 from functools import cached_property, lru_cache
 
-import ahocorasick
 from rapidfuzz.distance import Levenshtein
 
 from tqkit import cache, gctools
+from tqkit.glossary.compact import Chunked
 from tqkit.glossary.fold import fold
 from tqkit.glossary.matcher import Form, Mention, TermMatcher, short_form
 from tqkit.glossary.model import Term
@@ -74,20 +74,17 @@ class Glossary:
         cache.write(name, lambda f: pickle.dump(state[0], f, protocol=pickle.HIGHEST_PROTOCOL))
         return cls._from_state(state.pop())
 
-    def _state(self) -> tuple[bytes, ahocorasick.Automaton]:
-        kinds, table, automaton = self.matcher.state()
+    def _state(self) -> tuple:
         rows = [tuple(getattr(t, f) for f in _TERM_FIELDS) for t in self.terms]
-        return marshal.dumps((rows, kinds, table, self._names)), automaton
+        return Chunked.pack(rows), marshal.dumps(self._names), self.matcher.state()
 
     @classmethod
-    def _from_state(cls, state: tuple[bytes, ahocorasick.Automaton]) -> Glossary:
-        data, automaton = state
-        rows, kinds, table, names = marshal.loads(data)
-        del data, state  # the serialized terms: free them before the objects they made are used
+    def _from_state(cls, state: tuple) -> Glossary:
+        (chunks, size), names, matcher = state
         glossary = cls.__new__(cls)
-        glossary.terms = _Terms(rows)
-        glossary.matcher = TermMatcher.from_state((kinds, table, automaton))
-        glossary._names = names
+        glossary.terms = _Terms(Chunked(chunks, size))
+        glossary.matcher = TermMatcher.from_state(matcher)
+        glossary._names = marshal.loads(names)
         glossary._near_cache = {}
         return glossary
 
@@ -118,7 +115,7 @@ _TERM_FIELDS = tuple(f.name for f in fields(Term))
 class _Terms(Sequence[Term]):
     """Terms kept as tuples and made into `Term`s when a rule asks for one."""
 
-    def __init__(self, rows: list[tuple]):
+    def __init__(self, rows: Sequence[tuple]):
         self._rows = rows
         self._made: dict[int, Term] = {}
 
