@@ -282,6 +282,13 @@ class TitleMismatch(GlossaryRule):
             term = self.glossary.terms[m.surface.term]
             if term.kind != "person" or not term.title or not m.surface.form.allowed:
                 continue
+            # Cheap necessary conditions of _BEFORE first: a space before the name, and a
+            # capital letter in the word before that (most names follow "said" or "with").
+            if m.start == 0 or text[m.start - 1] not in " \t":
+                continue
+            words = text[max(0, m.start - 80) : m.start].split()
+            if not words or words[-1].lower() == words[-1]:
+                continue
             before = self._BEFORE.search(text, max(0, m.start - 80), m.start)
             if not before:
                 continue
