@@ -79,6 +79,9 @@ def surfaces(index: int, term: Term) -> Iterator[Surface]:
                 yield Surface(index, Form.SOURCE, source_short, target_short)
 
 
+_UNJUDGED = object()
+
+
 class TermMatcher:
     """The automaton maps each folded form to a row of `table`: (length, surfaces), surfaces
     stored as plain tuples so a built matcher saves and loads fast (see `state`)."""
@@ -109,6 +112,7 @@ class TermMatcher:
         self.lengths = array("I", (row[0] for row in table)) if isinstance(table, list) else None
         self.empty = not table
         self._rows: dict[int, tuple[int, tuple[Surface, ...], tuple[str, ...]]] = {}
+        self._verdicts: dict[tuple[int, str], tuple[Surface, bool] | None] = {}
 
     def state(self) -> tuple:
         """Plain data (marshal-able chunks, bytes) and the automaton: what the cache stores."""
@@ -137,17 +141,28 @@ class TermMatcher:
             return
         folded = fold(text)
         n = len(text)
-        lengths = self.lengths
+        lengths, verdicts = self.lengths, self._verdicts
         for end_index, index in self.automaton.iter_long(folded):
             end = end_index + 1
             start = end - lengths[index]
             if start > 0 and folded[start - 1].isalnum() or end < n and folded[end].isalnum():
                 continue  # inside a word: most raw matches of short forms ("xi" in "taxis")
-            _, found, cased = self._row(index)
             written = text[start:end]
-            written_cased = fold_case(written)
-            exact = [s for s, c in zip(found, cased) if c == written_cased]
-            surface = (exact or found)[0]
-            if self.kinds[surface.term] in PROPER_KINDS and surface.text[:1].isupper() and not written[:1].isupper():
-                continue  # "poutine" the dish is not "Poutine" the surname
-            yield Mention(start, end, surface, bool(exact))
+            verdict = verdicts.get((index, written), _UNJUDGED)
+            if verdict is _UNJUDGED:  # the same few names recur: judge each writing once
+                if len(verdicts) > 100_000:
+                    verdicts.clear()
+                verdict = verdicts[(index, written)] = self._judge(index, written)
+            if verdict is not None:
+                yield Mention(start, end, *verdict)
+
+    def _judge(self, index: int, written: str) -> tuple[Surface, bool] | None:
+        """Which surface of row `index` this writing is, and whether exactly (up to case);
+        None when it is not a mention at all."""
+        _, found, cased = self._row(index)
+        written_cased = fold_case(written)
+        exact = [s for s, c in zip(found, cased) if c == written_cased]
+        surface = (exact or found)[0]
+        if self.kinds[surface.term] in PROPER_KINDS and surface.text[:1].isupper() and not written[:1].isupper():
+            return None  # "poutine" the dish is not "Poutine" the surname
+        return surface, bool(exact)
