@@ -26,41 +26,178 @@ try:
 except ImportError:  # pragma: no cover - hyperscan has wheels for the platforms CI runs on
     hyperscan = None
 
-_BOUNDED = re.compile(r"(?<!\\)\{(\d+),\d+\}")
-_PYTHON_ESCAPE = re.compile(r"(?<!\\)((?:\\\\)*)\\(?:u([0-9a-fA-F]{4})|U([0-9a-fA-F]{8})|Z)")
+NON_ASCII = "\\x{80}-\\x{10ffff}"
+# ASCII members of Python's \W, \D and \S (str patterns), for negated classes.
+_ASCII_COMPLEMENT = {"W": "\\x00-\\x2f\\x3a-\\x40\\x5b-\\x5e\\x60\\x7b-\\x7f", "D": "\\x00-\\x2f\\x3a-\\x7f",
+                     "S": "\\x00-\\x08\\x0e-\\x1b\\x21-\\x7f"}
+# Python's \w, \d and \s as class members: Hyperscan's ASCII classes plus what Python adds
+# (any non-ASCII character may be one; \s also has four ASCII separators).
+_WIDE = {"w": "\\w" + NON_ASCII, "d": "\\d" + NON_ASCII, "s": "\\s\\x1c-\\x1f" + NON_ASCII}
+_CONTROL = {"t": "\t", "n": "\n", "r": "\r", "f": "\f", "v": "\v", "a": "\a"}
+_HEX_SIZE = {"u": 4, "U": 8, "x": 2}
+_INLINE_FLAGS = re.compile(r"\(\?([aiLmsux]*)(?:-([imsx]*))?(:|\))")
+_REPEAT = re.compile(r"\{(\d*)(,?)(\d*)\}")
 
 
-def loosen(pattern: str) -> str:
-    """`pattern` in Hyperscan's (PCRE) syntax, matching at least what it matches and cheaper
-    to compile. Lookarounds and word boundaries are dropped: Hyperscan refuses `\\b` under
-    Unicode rules, and its prefilter mode, which would approximate such constructs, was seen
-    to lose matches (`a(?=b|$)|c(?=d)` alone, and a plain pattern beside others in one
-    database). Bounds of repetitions are dropped too: bounded repetitions of wide classes
-    (`[\\w ]{0,40}` under Unicode rules) make Hyperscan build huge automata."""
-    pattern = _drop_assertions(pattern)
-    pattern = _PYTHON_ESCAPE.sub(
-        lambda m: m.group(1) + ("\\z" if m.group(0).endswith("Z") else "\\x{%s}" % (m.group(2) or m.group(3))),
-        pattern)
-    pattern = _BOUNDED.sub(lambda m: "*" if m.group(1) == "0" else "{%s,}" % m.group(1), pattern)
-    # Pure ASCII: some releases of the Python binding garble non-ASCII expressions.
-    return "".join(c if c.isascii() else "\\x{%x}" % ord(c) for c in pattern)
+class Untranslatable(ValueError):
+    """A construct the screen cannot widen (a back-reference): its rule runs unscreened."""
 
 
-def _drop_assertions(pattern: str) -> str:
-    """`pattern` without lookarounds and word boundaries, which only ever narrow a match."""
-    out: list[str] = []
-    i, n = 0, len(pattern)
-    while i < n:
-        if pattern.startswith(("(?=", "(?!", "(?<=", "(?<!"), i):
-            i = _group_end(pattern, i)
-            continue
-        j = _token_end(pattern, i)
-        if pattern[i:j] in ("\\b", "\\B"):
-            i = j
-            continue
-        out.append(pattern[i:j])
-        i = j
-    return "".join(out)
+def loosen(pattern: str, flags: int = 0) -> str:
+    """`pattern` (Python `re` syntax) as a Hyperscan expression that matches at least what it
+    matches, ending on the same line, compiled with neither Unicode mode nor caseless flag.
+
+    Hyperscan's Unicode tables are older than Python's (tens of thousands of characters Python
+    calls `\\w` are not word characters to it) and its caseless mode knows nothing of "İ" or
+    the Kelvin sign, so every class that may hold a non-ASCII character takes them all, and
+    case is spelled out. Lookarounds and word boundaries are dropped (Hyperscan refuses `\\b`
+    in Unicode mode, and its prefilter mode, which approximates them, was seen to lose
+    matches); repetition bounds are dropped (bounded repeats of wide classes make huge
+    automata); `$` and `\\Z` become the newline the screen appends after every text.
+    """
+    if flags & (re.DOTALL | re.VERBOSE):
+        raise Untranslatable("DOTALL or VERBOSE")
+    return "".join(_Translator(pattern, bool(flags & re.IGNORECASE)).sequence(top=True))
+
+
+class _Translator:
+    def __init__(self, pattern: str, caseless: bool):
+        self.p, self.i = pattern, 0
+        self.caseless = [caseless]
+
+    def sequence(self, top: bool = False) -> list[str]:
+        out: list[str] = []
+        while self.i < len(self.p):
+            c = self.p[self.i]
+            if c == ")":
+                if top:
+                    raise Untranslatable("unbalanced parenthesis")
+                return out
+            if c == "(":
+                out += self.group()
+            elif c == "[":
+                out.append(self.char_class())
+            elif c == "\\":
+                out.append(self.escape())
+            elif c == "{":
+                out.append(self.repeat())
+            else:
+                self.i += 1
+                # "^" may follow the newline before it ("(?m)" or not: the match still ends
+                # on the same line); "$" is the newline after (the screen adds one at the end).
+                out.append("(?:^|\\n)" if c == "^" else "\\n" if c == "$" else c if c in ".|*+?" else self.literal(c))
+        if not top:
+            raise Untranslatable("unterminated group")
+        return out
+
+    def group(self) -> list[str]:
+        p, caseless = self.p, self.caseless[-1]
+        if p.startswith(("(?=", "(?!", "(?<=", "(?<!"), self.i):
+            self.i = _group_end(p, self.i)
+            return []
+        if p.startswith("(?P<", self.i):
+            self.i = p.index(">", self.i) + 1
+        elif p.startswith("(?:", self.i):
+            self.i += 3
+        elif p.startswith("(?", self.i):
+            m = _INLINE_FLAGS.match(p, self.i)
+            if m is None or set(m.group(1) + (m.group(2) or "")) - set("aiLmu"):  # not (?s), (?x)
+                raise Untranslatable(f"group {p[self.i:self.i + 6]!r}")
+            caseless = "i" in m.group(1) or (caseless and "i" not in (m.group(2) or ""))
+            self.i = m.end()
+            if m.group(3) == ")":  # "(?i)": the rest of the pattern
+                self.caseless[-1] = caseless
+                return []
+        else:
+            self.i += 1
+        self.caseless.append(caseless)
+        inner = self.sequence()
+        self.caseless.pop()
+        self.i += 1  # the closing parenthesis
+        return ["(?:", *inner, ")"]
+
+    def repeat(self) -> str:
+        m = _REPEAT.match(self.p, self.i)
+        if m is None or not (m.group(1) or m.group(3)):  # a literal "{", as Python reads it
+            self.i += 1
+            return "\\{"
+        self.i = m.end()
+        low = int(m.group(1) or 0)
+        if not m.group(2):
+            return "{%d}" % low
+        return "*" if low == 0 else "{%d,}" % low
+
+    def literal(self, char: str) -> str:
+        if not self.caseless[-1]:
+            return re.escape(char) if char.isascii() else "\\x{%x}" % ord(char)
+        forms = "".join(_class_escape(a) for a in map(chr, range(128)) if re.fullmatch(re.escape(char), a, re.I))
+        return f"[{forms}{NON_ASCII}]"
+
+    def escape(self) -> str:
+        char, kind = self._escaped(self.p, self.i)
+        self.i += 2 + _HEX_SIZE.get(kind, 0) if kind in _HEX_SIZE else 2
+        if kind in "bB":
+            return ""
+        if kind in "wds":
+            return f"[{_WIDE[kind]}]"
+        if kind in "WDS":
+            return "\\" + kind  # in ASCII mode they hold every non-ASCII character
+        if kind == "Z":
+            return "\\n"
+        if kind == "A":
+            return "^"
+        return self.literal(char)
+
+    @staticmethod
+    def _escaped(p: str, i: int) -> tuple[str, str]:
+        """(the character, the escape letter) of the escape at `i`."""
+        kind = p[i + 1] if i + 1 < len(p) else ""
+        if kind in _HEX_SIZE:
+            return chr(int(p[i + 2 : i + 2 + _HEX_SIZE[kind]], 16)), kind
+        if kind.isdigit() or kind in "gNkpP":
+            raise Untranslatable(f"escape \\{kind}")
+        return _CONTROL.get(kind, kind), kind
+
+    def char_class(self) -> str:
+        """As wide as Python's class: `\\w`, `\\d`, `\\s` bring every non-ASCII character (in a
+        negated class their ASCII part is excluded instead), and so does a letter under (?i)."""
+        p, caseless = self.p, self.caseless[-1]
+        end = _token_end(p, self.i)
+        j, negated = self.i + 1, p.startswith("[^", self.i)
+        j += negated
+        self.i = end
+        items, wide = [], False
+        while j < end - 1:
+            if p[j] == "\\":
+                char, kind = self._escaped(p, j)
+                j += 2 + _HEX_SIZE.get(kind, 0) if kind in _HEX_SIZE else 2
+                if kind in "wdsWDS":
+                    if negated:
+                        items.append("\\" + kind if kind in "wds" else _ASCII_COMPLEMENT[kind])
+                    else:
+                        items.append(_WIDE[kind] if kind in "wds" else "\\" + kind)
+                    continue
+            else:
+                char, j = p[j], j + 1
+            last = char
+            if j + 1 < end - 1 and p[j] == "-":  # a range
+                if p[j + 1] == "\\":
+                    last, kind = self._escaped(p, j + 1)
+                    j += 3 + _HEX_SIZE.get(kind, 0) if kind in _HEX_SIZE else 3
+                else:
+                    last, j = p[j + 1], j + 2
+            # Characters and ranges are code points to both engines; only case differs.
+            items.append(_class_escape(char) + ("-" + _class_escape(last) if last != char else ""))
+            wide |= caseless and any(c.isalpha() or not c.isascii() for c in (char, last))
+        if negated:
+            return f"[^{''.join(items)}]" if items else "[\\x00-\\x{10ffff}]"
+        if wide:  # a letter under (?i): every letter, every non-ASCII character
+            items.append("a-zA-Z" + NON_ASCII)
+        return f"[{''.join(items)}]"
+
+
+def _class_escape(char: str) -> str:
+    return char if char.isascii() and char.isalnum() else "\\x{%x}" % ord(char)
 
 
 def _token_end(pattern: str, i: int) -> int:
@@ -94,20 +231,11 @@ def _group_end(pattern: str, i: int) -> int:
 
 
 def _flags(flags: int) -> int:
-    hs = hyperscan
-    # No HS_FLAG_ALLOWEMPTY: a pattern that can match nothing would screen in every offset;
-    # Hyperscan rejects it and its rule simply runs unscreened, as with a back-reference
-    # (no HS_FLAG_PREFILTER either: see `loosen`).
-    out = hs.HS_FLAG_UTF8
-    if not flags & re.ASCII:
-        out |= hs.HS_FLAG_UCP
-    if flags & re.IGNORECASE:
-        out |= hs.HS_FLAG_CASELESS
-    if flags & re.MULTILINE:
-        out |= hs.HS_FLAG_MULTILINE
-    if flags & re.DOTALL:
-        out |= hs.HS_FLAG_DOTALL
-    return out
+    # UTF-8 only: no HS_FLAG_UCP or HS_FLAG_CASELESS (`loosen` widens instead), no
+    # HS_FLAG_MULTILINE (`loosen` spells the anchors out), and no HS_FLAG_ALLOWEMPTY: a
+    # pattern that can match nothing would screen in every offset; Hyperscan rejects it, and
+    # its rule runs unscreened.
+    return hyperscan.HS_FLAG_UTF8
 
 
 class Screen:
@@ -126,10 +254,14 @@ class Screen:
             patterns = rule.screens()
             if not patterns:
                 continue
+            try:
+                loosened = [loosen(pattern.pattern, pattern.flags).encode("ascii") for pattern in patterns]
+            except (Untranslatable, ValueError, IndexError):
+                continue  # a construct the screen cannot widen: the rule runs on every line
             self.screened[r] = True
-            for p, pattern in enumerate(patterns):
+            for p, (pattern, expression) in enumerate(zip(patterns, loosened)):
                 self.owner.append((r, p))
-                expressions.append(loosen(pattern.pattern).encode("utf-8"))
+                expressions.append(expression)
                 flags.append(_flags(pattern.flags))
         self.database = _database(expressions, flags, self)
 
