@@ -212,3 +212,20 @@ def test_chunked_table_reads_back_what_was_packed() -> None:
     assert table[-1] == items[-1] and table[CHUNK - 1 : CHUNK + 2] == items[CHUNK - 1 : CHUNK + 2]
     with pytest.raises(IndexError):
         table[len(items)]
+
+
+def test_a_cache_directory_others_can_write_is_not_used(tmp_path, monkeypatch, capsys) -> None:
+    from tqkit import cache
+
+    shared = tmp_path / "shared"
+    shared.mkdir(mode=0o777)
+    shared.chmod(0o777)
+    monkeypatch.setenv("TQKIT_CACHE_DIR", str(shared))
+    cache.store("x.bin", {"a": 1})
+    assert not list(shared.iterdir()) and "other users can write to it" in capsys.readouterr().err
+    shared.chmod(0o700)
+    cache.store("x.bin", {"a": 1})
+    assert cache.load("x.bin") == {"a": 1}
+    data = (shared / "x.bin").read_bytes()
+    (shared / "x.bin").write_bytes(data[:-1] + bytes([data[-1] ^ 1]))  # one bit of the digest
+    assert cache.load("x.bin") is None

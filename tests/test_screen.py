@@ -159,7 +159,7 @@ def test_compiled_screen_is_cached_and_a_damaged_cache_is_rebuilt(tmp_path, monk
     monkeypatch.setattr(screen_module, "_COMPILED", {})
     rules = [r for r in registry.rules_for("fr-en") if r.meta.code in ("FR001", "FR008")]
     first = Linter(rules)
-    cached = list(tmp_path.glob("screen-*.hsdb"))
+    cached = list(tmp_path.glob("screen-*.bin"))
     assert len(cached) == 1
     cached[0].write_bytes(b"damaged")
     monkeypatch.setattr(screen_module, "_COMPILED", {})

@@ -171,6 +171,9 @@ def _worker_lint_file(path: str) -> tuple[list[Finding], FileError | None]:
 def _closing(pool, results):
     try:
         yield from results
+    except GeneratorExit:  # the reader stopped early (output closed): stop the workers now
+        pool.terminate()
+        raise
     finally:
         pool.close()
         pool.join()

@@ -125,22 +125,20 @@ class Document:
         view.__dict__["windows"] = windows
         return view
 
-    def spans(self, pattern: int | None = None) -> list[tuple[int, int]]:
-        """The lines to scan: those where screen pattern `pattern` (or any) may match."""
+    def spans(self) -> list[tuple[int, int]]:
+        """The lines to scan: those where any of the rule's screen patterns may match."""
         if self.windows is None:
             return [(0, len(self.text))]
-        if pattern is not None:
-            return self.windows.get(pattern, [])
         if len(self.windows) == 1:
             return next(iter(self.windows.values()))
         return sorted(set(chain.from_iterable(self.windows.values())))
 
-    def finditer(self, pattern: re.Pattern[str], screen: int | None = None) -> Iterator[re.Match[str]]:
+    def finditer(self, pattern: re.Pattern[str]) -> Iterator[re.Match[str]]:
         """`pattern.finditer(text)`, on the screened lines only when a screen narrowed them."""
         if self.windows is None:
             return pattern.finditer(self.text)
         text = self.text
-        return chain.from_iterable(pattern.finditer(text, a, b) for a, b in self.spans(screen))
+        return chain.from_iterable(pattern.finditer(text, a, b) for a, b in self.spans())
 
     def screened_segments(self) -> Iterator[Segment]:
         """The segments that overlap a screened line (all of them when nothing was screened)."""

@@ -327,13 +327,14 @@ _COMPILED: dict[str, tuple[object, list[int]]] = {}  # this process's databases,
 
 
 def _load_or_compile(key: str, expressions: list[bytes], flags: list[int], screen: Screen):
-    data, skipped = cache.read(f"screen-{key}.hsdb"), cache.read(f"screen-{key}.skip")
-    if data is not None and skipped is not None:
+    stored = cache.load(f"screen-{key}.bin")
+    if stored is not None:
         try:
+            data, skip = stored
             database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
             database.scratch = hyperscan.Scratch(database)
-            return database, [int(x) for x in skipped.split()]
-        except (hyperscan.error, ValueError):
+            return database, skip
+        except (hyperscan.error, ValueError, TypeError):
             pass  # damaged: compile again
     ids = list(range(len(expressions)))
     skip: list[int] = []
@@ -348,11 +349,12 @@ def _load_or_compile(key: str, expressions: list[bytes], flags: list[int], scree
                 bad.add(screen.owner[i][0])
         skip = [i for i in ids if screen.owner[i][0] in bad]
         keep = [i for i in ids if i not in skip]
-        if not keep:
-            return None, skip
-        database = _compile([expressions[i] for i in keep], keep, [flags[i] for i in keep])
-    cache.write(f"screen-{key}.skip", " ".join(map(str, skip)).encode())
-    cache.write(f"screen-{key}.hsdb", hyperscan.dumpb(database))
+        try:
+            database = _compile([expressions[i] for i in keep], keep, [flags[i] for i in keep]) if keep else None
+        except hyperscan.error:  # each compiles alone, not all together: no screen at all
+            database, skip = None, ids
+    if database is not None:
+        cache.store(f"screen-{key}.bin", (hyperscan.dumpb(database), skip))
     return database, skip
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
@@ -54,6 +55,7 @@ def main(argv: list[str] | None = None) -> int:
         else:
             error(exc.format_message())
             code = ExitCode.USAGE
+    gc.unfreeze()  # build_linter froze a run's linter; a caller that goes on may collect it now
     if argv is None:
         sys.exit(int(code or 0))
     return int(code or 0)

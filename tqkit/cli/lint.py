@@ -187,7 +187,8 @@ def lint(
         report = apply_baseline(_lint_dask(settings, linter, paths or ["."], scheduler, default_jobs(jobs)), settings,
                                 update_baseline)
     elif output_format in STREAMING and not update_baseline:
-        streamed = linter.stream_paths(paths or ["."], default_jobs(jobs), quiet=quiet)
+        # Findings printed to a terminal as they come are the progress: no progress line under them.
+        streamed = linter.stream_paths(paths or ["."], default_jobs(jobs), quiet=quiet or sys.stdout.isatty())
         report = StreamedReport(kept(streamed.findings, settings), streamed.errors, streamed.files)
     else:
         report = apply_baseline(linter.lint_paths(paths or ["."], default_jobs(jobs), quiet=quiet), settings,

@@ -105,11 +105,11 @@ class TermMatcher:
         if table:
             automaton.make_automaton()
         self._set(tuple(t.kind for t in terms), table, automaton)
+        # Each row's length apart, in C: read for every raw match, most of which are rejected.
+        self.lengths = array("I", (row[0] for row in table))
 
     def _set(self, kinds: Sequence[str], table: Sequence, automaton: ahocorasick.Automaton) -> None:
         self.kinds, self.table, self.automaton = kinds, table, automaton
-        # Each row's length apart, in C: read for every raw match, most of which are rejected.
-        self.lengths = array("I", (row[0] for row in table)) if isinstance(table, list) else None
         self.empty = not table
         self._rows: dict[int, tuple[int, tuple[Surface, ...], tuple[str, ...]]] = {}
         self._verdicts: dict[tuple[int, str], tuple[Surface, bool] | None] = {}

@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import gc
 import marshal
-import pickle
 import re
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
-from functools import cached_property, lru_cache
+from functools import cache as cache_decorator, cached_property, lru_cache
 
 from rapidfuzz.distance import Levenshtein
 
@@ -58,21 +58,22 @@ class Glossary:
     def _load(cls, paths: Sequence[str]) -> Glossary:
         files = list(glossary_paths(paths))
         contents = [read_glossary(path) for path in files]
-        name = f"glossary-{cache.key(*(part for f, c in zip(files, contents) for part in (f, c)))}.bin"
-        stored = cache.open_binary(name)
+        name = f"glossary-{cache.key(_builder_source(), *(part for f, c in zip(files, contents) for part in (f, c)))}.bin"
+        stored = cache.load(name)
         if stored is not None:
-            with stored:
-                try:
-                    return cls._from_state(pickle.load(stored))
-                except Exception:  # noqa: BLE001 - a damaged or foreign cache entry is rebuilt
-                    pass
+            try:
+                return cls._from_state(stored)
+            except Exception:  # noqa: BLE001 - an entry of another shape is rebuilt
+                pass
         terms = [t for f, c in zip(files, contents) for _, t in parse_terms(f, decode(c, f))]
         del contents
         gc.collect()  # polib's parsed entries are reference cycles
-        state = [cls(terms)._state()]
-        del terms  # the built glossary is gone too: only its compact state is kept, as on a warm start
-        cache.write(name, lambda f: pickle.dump(state[0], f, protocol=pickle.HIGHEST_PROTOCOL))
-        return cls._from_state(state.pop())
+        glossary = cls(terms)
+        del terms
+        state = glossary._state()
+        del glossary  # Term objects and all: the run goes on with what a cached load gives
+        cache.store(name, state)
+        return cls._from_state(state)
 
     def _state(self) -> tuple:
         rows = [tuple(getattr(t, f) for f in _TERM_FIELDS) for t in self.terms]
@@ -110,6 +111,14 @@ class Glossary:
 
 
 _TERM_FIELDS = tuple(f.name for f in fields(Term))
+
+
+@cache_decorator
+def _builder_source() -> bytes:
+    """The code a stored glossary depends on: a change to it makes old entries unreadable."""
+    from tqkit.glossary import compact, fold as fold_module, matcher, model, po_file
+
+    return cache.source_of(compact, fold_module, matcher, model, po_file, sys.modules[__name__])
 
 
 class _Terms(Sequence[Term]):
