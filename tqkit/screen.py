@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
+import functools
 
 from tqkit import cache
 from tqkit.model import Document, Windows
@@ -130,8 +131,7 @@ class _Translator:
     def literal(self, char: str) -> str:
         if not self.caseless[-1]:
             return re.escape(char) if char.isascii() else "\\x{%x}" % ord(char)
-        forms = "".join(_class_escape(a) for a in map(chr, range(128)) if re.fullmatch(re.escape(char), a, re.I))
-        return f"[{forms}{NON_ASCII}]"
+        return f"[{_ascii_forms(char)}{NON_ASCII}]"
 
     def escape(self) -> str:
         char, kind = self._escaped(self.p, self.i)
@@ -194,6 +194,12 @@ class _Translator:
         if wide:  # a letter under (?i): every letter, every non-ASCII character
             items.append("a-zA-Z" + NON_ASCII)
         return f"[{''.join(items)}]"
+
+
+@functools.cache
+def _ascii_forms(char: str) -> str:
+    """The ASCII characters Python's (?i) matches `char` with, as class members."""
+    return "".join(_class_escape(a) for a in map(chr, range(128)) if re.fullmatch(re.escape(char), a, re.I))
 
 
 def _class_escape(char: str) -> str:
