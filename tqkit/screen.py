@@ -13,10 +13,10 @@ findings.
 
 from __future__ import annotations
 
+import functools
 import re
 from bisect import bisect_right
 from collections.abc import Sequence
-import functools
 
 from tqkit import cache
 from tqkit.model import Document, Windows
