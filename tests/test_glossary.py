@@ -175,7 +175,7 @@ def test_cached_glossary_lints_like_a_freshly_built_one(tmp_path, monkeypatch) -
     def no_parsing(*args):
         raise AssertionError("the cached glossary was parsed again")
 
-    monkeypatch.setattr(glossary_module, "parse_terms", no_parsing)
+    monkeypatch.setattr(glossary_module, "parse_glossaries", no_parsing)
     cached = Glossary.load([shipped])
     monkeypatch.undo()
     fresh = Glossary(load_terms([shipped]))

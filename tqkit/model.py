@@ -52,6 +52,17 @@ class Locator(Protocol):
     def span(self, start: int, end: int) -> tuple[int, int, int, int]: ...
 
 
+def line_starts(text: str | bytes, newline: str | bytes = "\n") -> list[int]:
+    """Offsets at which the lines of `text` start (0 first), in characters or bytes."""
+    starts = [0]
+    find = text.find
+    i = find(newline)
+    while i != -1:
+        starts.append(i + 1)
+        i = find(newline, i + 1)
+    return starts
+
+
 @dataclass(frozen=True)
 class LineIndex:
     """Locator for lint text that has the same code points, line for line, as the file."""
@@ -60,13 +71,7 @@ class LineIndex:
 
     @classmethod
     def of(cls, text: str) -> LineIndex:
-        starts = [0]
-        find = text.find
-        i = find("\n")
-        while i != -1:
-            starts.append(i + 1)
-            i = find("\n", i + 1)
-        return cls(tuple(starts))
+        return cls(tuple(line_starts(text)))
 
     def position(self, offset: int) -> tuple[int, int]:
         line = bisect_right(self.starts, offset) - 1

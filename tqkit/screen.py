@@ -19,7 +19,7 @@ from bisect import bisect_right
 from collections.abc import Sequence
 
 from tqkit import cache
-from tqkit.model import Document, Windows
+from tqkit.model import Document, Windows, line_starts
 from tqkit.rules.base import Rule
 
 try:
@@ -286,8 +286,8 @@ class Screen:
         result: list[Windows | None] = [{} if screened else None for screened in self.screened]
         if not found:
             return result
-        char_starts = _line_starts(text, "\n")
-        byte_starts = char_starts if len(data) == len(text) else _line_starts(data, b"\n")
+        char_starts = line_starts(text)
+        byte_starts = char_starts if len(data) == len(text) else line_starts(data, b"\n")
         seen = set()
         for i, to in found:
             line = min(max(bisect_right(byte_starts, to - 1) - 1, 0), len(char_starts) - 1)
@@ -302,16 +302,6 @@ class Screen:
                 for spans in windows.values():
                     spans.sort()
         return result
-
-
-def _line_starts(text, newline) -> list[int]:
-    starts = [0]
-    find = text.find
-    i = find(newline)
-    while i != -1:
-        starts.append(i + 1)
-        i = find(newline, i + 1)
-    return starts
 
 
 def _database(expressions: list[bytes], flags: list[int], screen: Screen):

@@ -8,35 +8,27 @@ import unicodedata
 _SAME_AS = {"-": " ", "‐": " ", "‑": " ", "–": " ", "’": "'", "‘": "'", "ʼ": "'", "\u00a0": " "}
 
 
-class _FoldTable(dict):
-    """str.translate table computed on demand: lower case, no diacritics, hyphens as spaces."""
+class _Table(dict):
+    """A str.translate table computed on demand, character by character: `_SAME_AS`, then
+    lower case (one character to one), with diacritics dropped when `strip` is set."""
+
+    def __init__(self, strip: bool):
+        super().__init__()
+        self.strip = strip
 
     def __missing__(self, code: int) -> str:
         char = chr(code)
         folded = _SAME_AS.get(char)
         if folded is None:
-            base = unicodedata.normalize("NFD", char)[0]
+            base = unicodedata.normalize("NFD", char)[0] if self.strip else char
             lower = base.lower()
             folded = lower if len(lower) == 1 else base
         self[code] = folded
         return folded
 
 
-class _CaseTable(dict):
-    """str.translate table: lower case, apostrophes and hyphens only."""
-
-    def __missing__(self, code: int) -> str:
-        char = chr(code)
-        folded = _SAME_AS.get(char)
-        if folded is None:
-            lower = char.lower()
-            folded = lower if len(lower) == 1 else char
-        self[code] = folded
-        return folded
-
-
-_TABLE = _FoldTable()
-_CASE_TABLE = _CaseTable()
+_TABLE = _Table(strip=True)  # fold: lower case, no diacritics, hyphens as spaces
+_CASE_TABLE = _Table(strip=False)  # fold_case: case, apostrophes and hyphens only
 
 
 _NON_ASCII = re.compile(r"[^\x00-\x7f]+")

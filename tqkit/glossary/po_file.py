@@ -169,18 +169,24 @@ def glossary_paths(paths: Iterable[str]) -> Iterator[str]:
             raise InputError(errors[0].message, errors[0].path)
 
 
-def read_glossary(path: str) -> bytes:
-    try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read glossary: {exc.strerror or exc}", path) from None
-
-
-def load_terms(paths: Iterable[str]) -> list[Term]:
-    terms: list[Term] = []
+def read_glossaries(paths: Iterable[str]) -> list[tuple[str, bytes]]:
+    """(path, bytes) of each glossary file the paths name (see `glossary_paths`)."""
+    files = []
     for path in glossary_paths(paths):
-        terms.extend(t for _, t in parse_terms(path, decode(read_glossary(path), path)))
+        try:
+            files.append((path, Path(path).read_bytes()))
+        except OSError as exc:
+            raise InputError(f"cannot read glossary: {exc.strerror or exc}", path) from None
+    return files
+
+
+def parse_glossaries(files: Iterable[tuple[str, bytes]]) -> list[Term]:
+    terms = [t for path, data in files for _, t in parse_terms(path, decode(data, path))]
     # polib's parsed entries are reference cycles (three objects an entry): free them before
     # the glossary is built, even when the caller paused the cyclic collector for the build.
     gc.collect()
     return terms
+
+
+def load_terms(paths: Iterable[str]) -> list[Term]:
+    return parse_glossaries(read_glossaries(paths))

@@ -6,7 +6,6 @@ the rules share it through the document's memo and judge the mentions.
 
 from __future__ import annotations
 
-import gc
 import marshal
 import re
 import sys
@@ -22,8 +21,7 @@ from tqkit.glossary.compact import Chunked
 from tqkit.glossary.fold import fold
 from tqkit.glossary.matcher import Form, Mention, TermMatcher, short_form
 from tqkit.glossary.model import Term
-from tqkit.glossary.po_file import glossary_paths, parse_terms, read_glossary
-from tqkit.loaders import decode
+from tqkit.glossary.po_file import parse_glossaries, read_glossaries
 from tqkit.model import Document, Hit, Severity
 from tqkit.rules.base import Fix, Rule, RuleMeta, sourced_segments, word_list, words_pattern
 
@@ -56,18 +54,16 @@ class Glossary:
 
     @classmethod
     def _load(cls, paths: Sequence[str]) -> Glossary:
-        files = list(glossary_paths(paths))
-        contents = [read_glossary(path) for path in files]
-        name = f"glossary-{cache.key(_builder_source(), *(part for f, c in zip(files, contents) for part in (f, c)))}.bin"
+        files = read_glossaries(paths)
+        name = f"glossary-{cache.key(_builder_source(), *(part for file in files for part in file))}.bin"
         stored = cache.load(name)
         if stored is not None:
             try:
                 return cls._from_state(stored)
             except Exception:  # noqa: BLE001 - an entry of another shape is rebuilt
                 pass
-        terms = [t for f, c in zip(files, contents) for _, t in parse_terms(f, decode(c, f))]
-        del contents
-        gc.collect()  # polib's parsed entries are reference cycles
+        terms = parse_glossaries(files)
+        del files
         glossary = cls(terms)
         del terms
         state = glossary._state()
