@@ -83,8 +83,9 @@ _UNJUDGED = object()
 
 
 class TermMatcher:
-    """The automaton maps each folded form to a row of `table`: (length, surfaces), surfaces
-    stored as plain tuples so a built matcher saves and loads fast (see `state`)."""
+    """The automaton maps each folded form to its index: `lengths[index]` is the form's
+    length and `table[index]` its surfaces, stored as plain tuples so a built matcher saves
+    and loads fast (see `state`)."""
 
     def __init__(self, terms: Sequence[Term]):
         by_key: dict[str, list[Surface]] = defaultdict(list)
@@ -96,22 +97,22 @@ class TermMatcher:
         allowed = {k for k, ss in by_key.items() if any(s.form.allowed for s in ss)}
         automaton = ahocorasick.Automaton(ahocorasick.STORE_INTS)
         table = []
+        lengths = array("I")  # apart, in C: read for every raw match, most of which are rejected
         for key, found in by_key.items():
             if key in allowed:
                 found = [s for s in found if s.form.allowed]
             found.sort(key=lambda s: _PRIORITY[s.form])  # a near miss is judged against the canonical form
             automaton.add_word(key, len(table))
-            table.append((len(key), tuple((s.term, s.form.value, s.text, s.replacement) for s in found)))
+            table.append(tuple((s.term, s.form.value, s.text, s.replacement) for s in found))
+            lengths.append(len(key))
         if table:
             automaton.make_automaton()
-        self._set(tuple(t.kind for t in terms), table, automaton)
-        # Each row's length apart, in C: read for every raw match, most of which are rejected.
-        self.lengths = array("I", (row[0] for row in table))
+        self._set(tuple(t.kind for t in terms), lengths, table, automaton)
 
-    def _set(self, kinds: Sequence[str], table: Sequence, automaton: ahocorasick.Automaton) -> None:
-        self.kinds, self.table, self.automaton = kinds, table, automaton
+    def _set(self, kinds: Sequence[str], lengths: array, table: Sequence, automaton: ahocorasick.Automaton) -> None:
+        self.kinds, self.lengths, self.table, self.automaton = kinds, lengths, table, automaton
         self.empty = not table
-        self._rows: dict[int, tuple[int, tuple[Surface, ...], tuple[str, ...]]] = {}
+        self._rows: dict[int, tuple[tuple[Surface, ...], tuple[str, ...]]] = {}
         self._verdicts: dict[tuple[int, str], tuple[Surface, bool] | None] = {}
 
     def state(self) -> tuple:
@@ -122,18 +123,17 @@ class TermMatcher:
     def from_state(cls, state: tuple) -> TermMatcher:
         kinds, lengths, (chunks, size), automaton = state
         matcher = cls.__new__(cls)
-        matcher._set(marshal.loads(kinds), Chunked(chunks, size), automaton)
-        matcher.lengths = array("I")
-        matcher.lengths.frombytes(lengths)
+        forms = array("I")
+        forms.frombytes(lengths)
+        matcher._set(marshal.loads(kinds), forms, Chunked(chunks, size), automaton)
         return matcher
 
-    def _row(self, index: int) -> tuple[int, tuple[Surface, ...], tuple[str, ...]]:
-        """(length, surfaces, each surface's text with case folded) of an automaton value."""
+    def _row(self, index: int) -> tuple[tuple[Surface, ...], tuple[str, ...]]:
+        """(surfaces, each surface's text with case folded) of an automaton value."""
         row = self._rows.get(index)
         if row is None:
-            length, found = self.table[index]
-            surfaces_ = tuple(Surface(t, Form(f), x, r) for t, f, x, r in found)
-            row = self._rows[index] = (length, surfaces_, tuple(fold_case(s.text) for s in surfaces_))
+            surfaces_ = tuple(Surface(t, Form(f), x, r) for t, f, x, r in self.table[index])
+            row = self._rows[index] = (surfaces_, tuple(fold_case(s.text) for s in surfaces_))
         return row
 
     def mentions(self, text: str) -> Iterator[Mention]:
@@ -159,7 +159,7 @@ class TermMatcher:
     def _judge(self, index: int, written: str) -> tuple[Surface, bool] | None:
         """Which surface of row `index` this writing is, and whether exactly (up to case);
         None when it is not a mention at all."""
-        _, found, cased = self._row(index)
+        found, cased = self._row(index)
         written_cased = fold_case(written)
         exact = [s for s, c in zip(found, cased) if c == written_cased]
         surface = (exact or found)[0]
