@@ -33,11 +33,18 @@ class Linter:
         self.screen = Screen(self.rules, enabled=screen)
 
     def lint_document(self, doc: Document) -> list[Finding]:
+        return self.settle(doc, self.findings(doc))
+
+    def findings(self, doc: Document, document_wide: bool | None = None) -> list[Finding]:
+        """Located findings of the rules, before suppressions; with `document_wide` set, only
+        of the rules that read beyond a paragraph (True) or only of those that do not (False)."""
         findings = []
         span = doc.locator.span
         overrides = self.options.severity
         text = doc.text
         for rule, windows in zip(self.rules, self.screen.scan(doc)):
+            if document_wide is not None and rule.document_wide is not document_wide:
+                continue
             if windows is not None:
                 if not windows:
                     continue
@@ -58,6 +65,10 @@ class Linter:
                         text[hit.start : hit.end],
                     )
                 )
+        return findings
+
+    def settle(self, doc: Document, findings: list[Finding]) -> list[Finding]:
+        """The document's suppressions applied (and judged, TQ001), in position order."""
         findings = self._suppress(doc, findings)
         findings.sort(key=lambda f: (f.line, f.column, f.code, f.end_line, f.end_column))
         return findings
@@ -121,7 +132,7 @@ class Linter:
         return StreamedReport(self._findings(files, errors, jobs, quiet), errors, len(files))
 
     def _findings(self, files: list[str], errors: list[FileError], jobs: int, quiet: bool) -> Iterator[Finding]:
-        sizes = [_size(f) for f in files]
+        sizes = [size_of(f) for f in files]
         progress = Progress(len(files), sum(sizes), enabled=False if quiet else None)
         for (found, error), size in zip(self._map(files, jobs), sizes):
             yield from found
@@ -179,7 +190,7 @@ def _closing(pool, results):
         pool.join()
 
 
-def _size(path: str) -> int:
+def size_of(path: str) -> int:
     try:
         return os.path.getsize(path) if path != STDIN else 0
     except OSError:

@@ -184,8 +184,8 @@ def lint(
     if engine not in ("local", "dask"):
         raise ConfigError(f"--engine: unknown engine {engine!r} (choose from local, dask)")
     if engine == "dask":
-        report = apply_baseline(_lint_dask(settings, linter, paths or ["."], scheduler, default_jobs(jobs)), settings,
-                                update_baseline)
+        report = apply_baseline(_lint_dask(settings, linter, paths or ["."], scheduler, default_jobs(jobs), quiet),
+                                settings, update_baseline)
     elif output_format in STREAMING and not update_baseline:
         # Findings printed to a terminal as they come are the progress: no progress line under them.
         streamed = linter.stream_paths(paths or ["."], default_jobs(jobs), quiet=quiet or sys.stdout.isatty())
@@ -197,13 +197,13 @@ def lint(
 
 
 def _lint_dask(settings: config_file.Config, linter: Linter, paths: list[str], scheduler: Optional[str],
-               workers: int) -> Report:
+               workers: int, quiet: bool) -> Report:
     from tqkit import distributed
     from tqkit.glossary.po_file import load_terms
 
     spec = distributed.LinterSpec(settings.pair, tuple(load_terms(settings.glossaries)) if settings.glossaries else (),
                                   settings.select, settings.ignore, linter.options, bool(settings.glossaries))
-    return distributed.lint_paths(spec, paths, scheduler, workers)
+    return distributed.lint_paths(spec, paths, scheduler, workers, quiet)
 
 
 def default_jobs(jobs: Optional[int]) -> int:

@@ -50,6 +50,10 @@ class Rule(ABC):
     # substrings, so the engine skips it otherwise (a C-speed `in` instead of a regex scan).
     triggers: tuple[str, ...] = ()
     example_format: str = "txt"  # "po": each doc section is one PO file, not one example a line
+    # Whether a hit may depend on text outside the paragraph it is in (a style counted over the
+    # document, a name spelled elsewhere). The Dask engine lints a large file's paragraphs in
+    # chunks with the other rules, and these on the whole document.
+    document_wide: bool = False
 
     def screens(self) -> tuple[re.Pattern[str] | ScreenPattern, ...]:
         """Patterns that match, within the same line, wherever this rule can fire.

@@ -214,6 +214,7 @@ class NearMiss(GlossaryRule):
     """
 
     meta = RuleMeta("GL002", "glossary-near-miss", Severity.WARNING, "Near-miss spelling of a glossary name", Fix.UNSAFE)
+    document_wide = True  # a word written in lower case anywhere is an ordinary word
 
     def check(self, doc: Document) -> Iterator[Hit]:
         mentions = self.glossary.mentions(doc)
@@ -348,6 +349,7 @@ class InconsistentName(GlossaryRule):
     """
 
     meta = RuleMeta("GL004", "glossary-inconsistent-name", Severity.WARNING, "One person spelled two ways", Fix.UNSAFE)
+    document_wide = True  # spellings are counted over the document
 
     def check(self, doc: Document) -> Iterator[Hit]:
         by_term: dict[int, list[tuple[Mention, str]]] = defaultdict(list)

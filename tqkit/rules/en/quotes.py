@@ -34,6 +34,7 @@ class UnbalancedQuotes(Rule):
     """
 
     meta = RuleMeta("EN002", "unbalanced-quotes", Severity.WARNING, "Quotation mark without its pair")
+    document_wide = True  # a quotation may go on in the next paragraph
     triggers = ('"', "“", "”")
 
     def check(self, doc: Document) -> Iterator[Hit]:
