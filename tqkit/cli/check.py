@@ -10,8 +10,9 @@ from typing import Annotated, Optional
 import typer
 
 from tqkit.cli.lint import (Baseline, Config, FailOn, Format, Glossary, Ignore, Jobs, Pair, Paths, Select,
-                            Quiet, SeverityOpt, UpdateBaseline, apply_baseline, build_linter, default_jobs, emit,
+                            SeverityOpt, UpdateBaseline, apply_baseline, build_linter, default_jobs, emit,
                             settings_from)
+from tqkit.cli.options import Quiet
 from tqkit.errors import ConfigError, ExitCode
 from tqkit.gitdiff import changed_lines
 from tqkit.model import Finding

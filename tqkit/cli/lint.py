@@ -15,7 +15,7 @@ import typer
 from tqkit import baseline as baseline_file
 from tqkit import config as config_file
 from tqkit import gctools
-from tqkit.cli.options import severity, severity_overrides, split_codes
+from tqkit.cli.options import Quiet, severity, severity_overrides, split_codes
 from tqkit.engine import Linter, LintOptions
 from tqkit.errors import ConfigError, ExitCode, InputError
 from tqkit.fix import fix_file, write_fixed
@@ -36,7 +36,6 @@ Glossary = Annotated[Optional[list[str]], typer.Option(help="Glossary PO file or
 Config = Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")]
 Baseline = Annotated[Optional[str], typer.Option(help="Hide the findings recorded in this baseline file.")]
 Jobs = Annotated[Optional[int], typer.Option(help="Worker processes (default: the number of cores).")]
-Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")]
 UpdateBaseline = Annotated[bool, typer.Option(help="Write the current findings to the baseline file.")]
 
 

@@ -1,11 +1,16 @@
-"""Parsing of option values shared by commands."""
+"""Options shared by commands, and parsing of their values."""
 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Annotated
+
+import typer
 
 from tqkit.errors import ConfigError
 from tqkit.model import Severity
+
+Quiet = Annotated[bool, typer.Option("--quiet", "-q", help="No progress line on stderr.")]
 
 
 def split_codes(values: Iterable[str] | None) -> tuple[str, ...]:
