@@ -1,0 +1,108 @@
+"""Progress lines: on a terminal's stderr only, never with --quiet, and never a byte of stdout changed."""
+
+from __future__ import annotations
+
+import io
+import re
+from types import SimpleNamespace
+
+import pytest
+
+from tqkit import progress as progress_module
+from tqkit.progress import Progress
+
+
+class Terminal(io.StringIO):
+    def isatty(self) -> bool:
+        return True
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = 100.0
+
+    def monotonic(self) -> float:
+        return self.now
+
+
+@pytest.fixture
+def clock(monkeypatch) -> Clock:
+    fake = Clock()
+    monkeypatch.setattr(progress_module, "time", SimpleNamespace(monotonic=fake.monotonic))
+    return fake
+
+
+# -- the line --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("total_items,total_bytes,label,steps,expected", [
+    # (nbytes, items) per step; the line drawn when the last one completes the phase
+    (2, 2_000_000, "files", [(1_000_000, 1), (1_000_000, 1)], r"2/2 files, 2\.0/2\.0 MB, 0\.2 MB/s, 0 s left"),
+    (1000, 0, "resamples", [(0, 370), (0, 630)], r"1000/1000 resamples, 100/s, 0 s left"),
+    (None, 3_000_000, "entries", [(1_000_000, 40), (2_000_000, 60)], r"100 entries, 3\.0/3\.0 MB, 0\.3 MB/s, 0 s left"),
+])
+def test_final_line(clock, total_items, total_bytes, label, steps, expected) -> None:
+    out = Terminal()
+    with Progress(total_items, total_bytes, label, stream=out) as p:
+        clock.now += 10  # the phase takes ten seconds
+        for nbytes, items in steps:
+            p.advance(nbytes, items)
+    assert out.getvalue().startswith("\r") and out.getvalue().count("\n") == 1
+    assert re.fullmatch(expected + r" *\n", out.getvalue().rsplit("\r", 1)[1])
+
+
+def test_time_left_without_bytes(clock) -> None:
+    out = Terminal()
+    p = Progress(1000, 0, "resamples", stream=out)
+    clock.now += 4
+    p.advance(items=370)
+    assert out.getvalue() == "\r370/1000 resamples, 92.5/s, 7 s left"
+
+
+def test_at_most_ten_lines_a_second(clock) -> None:
+    out = Terminal()
+    with Progress(1000, 0, "resamples", stream=out) as p:
+        for _ in range(999):
+            clock.now += 1 / 64  # exact in binary: the interval is crossed every 7 steps (0.109 s)
+            p.advance()
+        drawn = out.getvalue().count("\r")
+        p.advance()  # the last one is always drawn
+    assert drawn == 999 // 7
+    assert out.getvalue().count("\r") == drawn + 1
+    assert re.search(r"\r1000/1000 resamples, [\d.]+/s, 0 s left *\n$", out.getvalue())
+
+
+def test_newline_only_after_a_line(clock) -> None:
+    out = Terminal()
+    with Progress(10, 0, "files", stream=out) as p:
+        p.advance()  # too soon to draw
+    assert out.getvalue() == ""
+
+
+def test_close_shows_where_an_early_stop_left_off(clock) -> None:
+    out = Terminal()
+    with pytest.raises(ValueError), Progress(10, 0, "files", stream=out) as p:
+        clock.now += 1
+        p.advance()
+        p.advance(items=2)  # within 0.1 s: not drawn yet
+        raise ValueError
+    assert out.getvalue().startswith("\r1/10 files") and re.search(r"\r3/10 files[^\r]*\n$", out.getvalue())
+
+
+def test_shorter_line_blanks_the_longer_one(clock) -> None:
+    out = Terminal()
+    p = Progress(None, 0, "entries", stream=out)
+    clock.now += 0.5
+    p.advance(items=12345)
+    clock.now += 1000
+    p.advance(items=1)
+    first, second = out.getvalue().split("\r")[1:]
+    assert second.rstrip() == "12346 entries, 12.3/s" and len(second) == len(first)
+
+
+def test_spread_moves_bytes_with_the_work() -> None:
+    p = Progress(1, 1000, "files", stream=io.StringIO())
+    step = p.spread(1000, 3)
+    for _ in range(3):
+        step(1)
+    assert (p.items, p.bytes) == (0, 1000)  # all of the bytes, none of the file: the caller counts it
