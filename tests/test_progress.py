@@ -2,14 +2,21 @@
 
 from __future__ import annotations
 
+import contextlib
 import io
+import os
 import re
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
 
 from tqkit import progress as progress_module
+from tqkit.cli import main
 from tqkit.progress import Progress
+from tqkit.scoring import metrics as M
+
+CORPUS = "corpora/sco-summit-2022"
 
 
 class Terminal(io.StringIO):
@@ -106,3 +113,64 @@ def test_spread_moves_bytes_with_the_work() -> None:
     for _ in range(3):
         step(1)
     assert (p.items, p.bytes) == (0, 1000)  # all of the bytes, none of the file: the caller counts it
+
+
+def test_chunk_progress_is_heard_in_the_parent(monkeypatch) -> None:
+    monkeypatch.setattr(M, "CHUNK", 4)  # three chunks over two worker processes
+    heard = []
+    hyps = ["the cat sat on the mat", "a dog", "it rained", "so it goes"] * 3
+    M.segment_stats(M.make("chrf"), hyps, [hyps[::-1]], jobs=2, done=lambda n: heard.append((n, os.getpid())))
+    assert heard == [(4, os.getpid())] * 3
+
+
+# -- the commands ----------------------------------------------------------------------------
+
+
+def run(args: list[str], terminal: bool) -> tuple[int, str, str]:
+    out, err = io.StringIO(), Terminal() if terminal else io.StringIO()
+    with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+        code = main(args)
+    return code, out.getvalue(), err.getvalue()
+
+
+def progress_lines(err: str) -> list[str]:
+    """The last state of each progress line, which redraws itself after a carriage return."""
+    return [line.rsplit("\r", 1)[1].rstrip() for line in err.split("\n") if line.startswith("\r")]
+
+
+def three_ways(args: list[str]) -> tuple[str, str, str, list[str]]:
+    """stderr on a terminal, on a pipe, and on a terminal with --quiet; and the common stdout."""
+    outputs, errors = [], []
+    for extra, terminal in (([], True), ([], False), (["--quiet"], True)):
+        code, out, err = run(args + extra, terminal)
+        assert code == 0, err
+        outputs.append(out)
+        errors.append(err)
+    assert outputs[0] == outputs[1] == outputs[2]
+    return errors[0], errors[1], errors[2], outputs
+
+
+@pytest.fixture
+def in_root(root: Path, monkeypatch) -> Path:
+    monkeypatch.chdir(root)
+    return root
+
+
+def test_score(in_root: Path) -> None:
+    args = ["score", "-f", "json", "--metrics", "bleu,chrf", "--ref", f"{CORPUS}/ref.en.txt", "--baseline",
+            f"{CORPUS}/mt.en.txt", "--bootstrap-samples", "30", "--randomization-trials", "70", "--segments", "2",
+            f"{CORPUS}/rev.en.txt"]
+    shown, piped, quiet, outputs = three_ways(args)
+    assert outputs[0].startswith("{") and '"comparison"' in outputs[0]
+    lines = progress_lines(shown)
+    assert [line.split(",")[0] for line in lines] == ["2/2 files scored", "200/200 resamples", "104/104 segments scored"]
+    assert re.fullmatch(r"2/2 files scored, 0\.0/0\.0 MB, [\d.]+ MB/s, 0 s left", lines[0])
+    assert re.fullmatch(r"200/200 resamples, [\d.]+/s, 0 s left", lines[1])
+    assert shown.count("\n") == 3 and piped == quiet == ""
+
+
+def test_score_post_edit(in_root: Path) -> None:
+    args = ["score", "-f", "json", "--post-edit", f"{CORPUS}/rev.en.txt", f"{CORPUS}/mt.en.txt"]
+    shown, piped, quiet, _ = three_ways(args)
+    assert [line.split(",")[0] for line in progress_lines(shown)] == ["1/1 files scored"]
+    assert piped == quiet == ""

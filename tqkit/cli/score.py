@@ -7,6 +7,7 @@ from typing import Annotated, Optional
 
 import typer
 
+from tqkit.cli.options import Quiet
 from tqkit.errors import ConfigError, ExitCode
 
 ALL_METRICS = "bleu,chrf,chrf++,ter"  # scoring (sacrebleu, numpy) is imported when a score runs, not by lint
@@ -25,6 +26,7 @@ def score(
     post_edit: Annotated[Optional[str], typer.Option(help="Post-edited version of each hypothesis: report HTER and edits.")] = None,
     glossary: Annotated[Optional[list[str]], typer.Option(help="Glossary for term accuracy (with --source).")] = None,
     source: Annotated[Optional[str], typer.Option(help="Source text, aligned with the references, for term accuracy.")] = None,
+    quiet: Quiet = False,
 ) -> int:
     """Score hypotheses against references with BLEU, chrF, chrF++ and TER."""
     from tqkit.scoring import postedit
@@ -42,7 +44,7 @@ def score(
     if output_format not in RENDERERS:
         raise ConfigError(f"--format: unknown format {output_format!r} (choose from {', '.join(RENDERERS)})")
     if post_edit:
-        reports = [postedit.post_edit(post_edit, h) for h in hypotheses]
+        reports = postedit.post_edits(post_edit, hypotheses, quiet=quiet)
         sys.stdout.write(POST_EDIT_RENDERERS[output_format](reports))
         return ExitCode.OK
     if not ref:
@@ -54,6 +56,6 @@ def score(
         systems.insert(0, baseline)
     report = run(systems, ref, names, baseline=baseline, segments=segments, jobs=jobs,
                  bs_samples=bootstrap_samples, ar_samples=randomization_trials, glossaries=glossary or (),
-                 source=source)
+                 source=source, quiet=quiet)
     sys.stdout.write(RENDERERS[output_format](report))
     return ExitCode.OK

@@ -9,7 +9,7 @@ it is sacrebleu's number to the last digit.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
@@ -42,14 +42,25 @@ def _chunk_stats(args: tuple[Metric, Sequence[str], list[Sequence[str]]]) -> np.
     return np.asarray(metric._extract_corpus_statistics(hyps, refs), dtype=_dtype(metric)).reshape(len(hyps), -1)
 
 
-def segment_stats(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[str]], jobs: int = 1) -> np.ndarray:
-    """One row of sufficient statistics per segment, extracted CHUNK segments at a time."""
+def ignore(segments: int) -> None:
+    """The `done` callback of a run that shows no progress."""
+
+
+def segment_stats(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[str]], jobs: int = 1,
+                  done: Callable[[int], None] = ignore) -> np.ndarray:
+    """One row of sufficient statistics per segment, extracted CHUNK segments at a time; `done`
+    hears of each chunk's segments in this process, as the chunks come back in order."""
     tasks = [(metric, hyps[i : i + CHUNK], [r[i : i + CHUNK] for r in refs]) for i in range(0, len(hyps), CHUNK)]
+    parts = []
     if jobs > 1 and len(tasks) > 1:
         with ProcessPoolExecutor(jobs) as pool:
-            parts = list(pool.map(_chunk_stats, tasks))
+            for part in pool.map(_chunk_stats, tasks):
+                parts.append(part)
+                done(len(part))
     else:
-        parts = [_chunk_stats(t) for t in tasks]
+        for task in tasks:
+            parts.append(_chunk_stats(task))
+            done(len(parts[-1]))
     # The metric learns the number of references while caching them; the signature needs it.
     metric.num_refs = len(refs)
     return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=_dtype(metric))
@@ -69,7 +80,8 @@ class Scored:
     stats: np.ndarray
 
 
-def score(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[str]], jobs: int = 1) -> Scored:
-    stats = segment_stats(metric, hyps, refs, jobs)
+def score(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[str]], jobs: int = 1,
+          done: Callable[[int], None] = ignore) -> Scored:
+    stats = segment_stats(metric, hyps, refs, jobs, done)
     result = compute(metric, stats.sum(axis=0))
     return Scored(result.name, result.score, str(metric.get_signature()), stats)

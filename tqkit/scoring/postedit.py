@@ -8,11 +8,13 @@ distance), so insertions + deletions + substitutions + shifts equal sacrebleu's 
 from __future__ import annotations
 
 import difflib
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from sacrebleu.metrics.lib_ter import BeamEditDistance, _shift
 from sacrebleu.metrics.ter import TER
 
+from tqkit.progress import Progress, size_of
 from tqkit.scoring import metrics as M
 from tqkit.scoring.segments import align, read_segments
 
@@ -86,13 +88,17 @@ class PostEditReport:
     segments: list[SegmentEffort] = field(default_factory=list)
 
 
-def post_edit(post_edit_path: str, mt_path: str) -> PostEditReport:
+def post_edit(post_edit_path: str, mt_path: str, progress: Progress | None = None) -> PostEditReport:
+    """`progress` moves through the machine translation's bytes in two passes, as its segments are
+    scored and as their edits are counted; the caller counts the file."""
     pe = read_segments(post_edit_path)
     mt = align(pe, read_segments(mt_path))
+    done = progress.spread(size_of(mt_path), 2 * len(mt.texts)) if progress else M.ignore
     metric = TER(case_sensitive=True)  # a case fix is an edit
-    scored = M.score(metric, list(mt.texts), [list(pe.texts)])
+    scored = M.score(metric, list(mt.texts), [list(pe.texts)], done=done)
     segments, total = [], Edits()
     for i, (hyp, ref) in enumerate(zip(mt.texts, pe.texts)):
+        done(1)
         if not hyp and not ref:
             continue
         e = edits(metric, hyp, ref)
@@ -100,3 +106,14 @@ def post_edit(post_edit_path: str, mt_path: str) -> PostEditReport:
         segment_hter = 100 * e.total / e.reference_words if e.reference_words else (100.0 if e.total else 0.0)
         segments.append(SegmentEffort(i, segment_hter, e, word_diff(hyp, ref)))
     return PostEditReport(pe.path, mt.path, scored.score, scored.signature + "|hter:yes", total, segments)
+
+
+def post_edits(post_edit_path: str, mt_paths: Sequence[str], quiet: bool = True) -> list[PostEditReport]:
+    """Unless `quiet`, a progress line on a terminal's stderr counts the machine translations."""
+    reports = []
+    total = sum(size_of(p) for p in mt_paths)
+    with Progress(len(mt_paths), total, "files scored", enabled=False if quiet else None) as progress:
+        for path in mt_paths:
+            reports.append(post_edit(post_edit_path, path, progress))
+            progress.advance()
+    return reports

@@ -7,7 +7,9 @@ from dataclasses import dataclass, field
 
 import numpy as np
 from sacrebleu.metrics import BLEU
+from sacrebleu.metrics.base import Metric
 
+from tqkit.progress import Progress, size_of
 from tqkit.scoring import metrics as M
 from tqkit.scoring.segments import Segments, align, read_segments
 from tqkit.scoring.significance import Comparison, compare
@@ -51,10 +53,25 @@ def _sentence_metric(name: str, metric):
     return BLEU(effective_order=True) if name == "bleu" else metric
 
 
+def _segment_scores(hyp: Segments, stats: dict[str, np.ndarray], metrics: dict[str, Metric], refs: list[Segments],
+                    progress: Progress) -> list[SegmentScore]:
+    first = refs[0]
+    rows = []
+    for i in range(len(hyp.texts)):
+        values = {name: M.compute(_sentence_metric(name, m), stats[name][i]).score for name, m in metrics.items()}
+        rows.append(SegmentScore(i, first.lines[i] if i < len(first.lines) else i + 1, values, hyp.texts[i],
+                                 tuple(r.texts[i] for r in refs)))
+        progress.advance()
+    return rows
+
+
 def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequence[str],
         baseline: str | None = None, segments: int = 0, jobs: int = 1, bs_samples: int = 1000,
         ar_samples: int = 10000, case_sensitive_ter: bool = False, glossaries: Sequence[str] = (),
-        source: str | None = None) -> ScoreReport:
+        source: str | None = None, quiet: bool = True) -> ScoreReport:
+    """Unless `quiet`, a progress line on a terminal's stderr for each long phase: files scored,
+    paired tests, segment scores."""
+    shown = False if quiet else None
     refs = [read_segments(r) for r in references]
     first = refs[0]
     refs = [first] + [align(first, r) for r in refs[1:]]
@@ -63,15 +80,19 @@ def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequ
     systems: list[tuple[Segments, dict[str, np.ndarray]]] = []
     metric_objects = {name: M.make(name, case_sensitive_ter) for name in metric_names}
     results = []
-    for path in paths:
-        hyp = align(first, read_segments(path))
-        stats, scores = {}, []
-        for name, metric in metric_objects.items():
-            scored = M.score(metric, list(hyp.texts), ref_texts, jobs)
-            stats[name] = scored.stats
-            scores.append(MetricScore(scored.metric, scored.score, scored.signature))
-        systems.append((hyp, stats))
-        results.append(SystemResult(hyp.path, scores))
+    sizes = [size_of(p) for p in paths]
+    with Progress(len(paths), sum(sizes), "files scored", enabled=shown) as progress:
+        for path, size in zip(paths, sizes):
+            hyp = align(first, read_segments(path))
+            done = progress.spread(size, len(hyp.texts) * len(metric_objects))
+            stats, scores = {}, []
+            for name, metric in metric_objects.items():
+                scored = M.score(metric, list(hyp.texts), ref_texts, jobs, done)
+                stats[name] = scored.stats
+                scores.append(MetricScore(scored.metric, scored.score, scored.signature))
+            systems.append((hyp, stats))
+            results.append(SystemResult(hyp.path, scores))
+            progress.advance()
     if glossaries and source:
         glossary = load_glossary(glossaries)
         sources = align(first, read_segments(source)).texts
@@ -80,23 +101,20 @@ def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequ
                                                           result.segments, term_accuracy(glossary, sources, hyp.texts))
     if baseline:
         base_stats = systems[0][1]
-        for (hyp, stats), result in zip(systems[1:], results[1:]):
-            for (name, metric), score in zip(metric_objects.items(), result.scores):
-                result.comparisons.append(
-                    compare(metric, score.metric, base_stats[name], stats[name], bs_samples, ar_samples))
+        resamples = (len(systems) - 1) * len(metric_objects) * (bs_samples + ar_samples)
+        with Progress(resamples, 0, "resamples", enabled=shown) as progress:
+            for (hyp, stats), result in zip(systems[1:], results[1:]):
+                for (name, metric), score in zip(metric_objects.items(), result.scores):
+                    result.comparisons.append(compare(metric, score.metric, base_stats[name], stats[name],
+                                                      bs_samples, ar_samples, progress=progress))
     if segments:
-        for (hyp, stats), result in zip(systems, results):
-            rows = []
-            for i in range(len(hyp.texts)):
-                values = {}
-                for name, metric in metric_objects.items():
-                    values[name] = M.compute(_sentence_metric(name, metric), stats[name][i]).score
-                rows.append(SegmentScore(i, first.lines[i] if i < len(first.lines) else i + 1, values,
-                                         hyp.texts[i], tuple(r.texts[i] for r in refs)))
-            key = "chrf" if "chrf" in metric_objects else next(iter(metric_objects))
-            sign = 1 if key != "ter" else -1  # worst first: lowest chrF/BLEU, highest TER
-            rows = [r for r in rows if r.hypothesis or any(r.references)]
-            rows.sort(key=lambda r: (sign * r.scores[key], r.index))
-            result.segments.extend(rows[:segments])
+        key = "chrf" if "chrf" in metric_objects else next(iter(metric_objects))
+        sign = 1 if key != "ter" else -1  # worst first: lowest chrF/BLEU, highest TER
+        with Progress(len(first.texts) * len(systems), 0, "segments scored", enabled=shown) as progress:
+            for (hyp, stats), result in zip(systems, results):
+                rows = [r for r in _segment_scores(hyp, stats, metric_objects, refs, progress)
+                        if r.hypothesis or any(r.references)]
+                rows.sort(key=lambda r: (sign * r.scores[key], r.index))
+                result.segments.extend(rows[:segments])
     return ScoreReport([r.path for r in refs], results, baseline)
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import numpy as np
 from sacrebleu.metrics.base import Metric
 
+from tqkit.progress import Progress
 from tqkit.scoring.metrics import compute
 
 SEED = 12345  # sacrebleu's default SACREBLEU_SEED
@@ -62,7 +63,7 @@ def _resampled_scores(metric: Metric, stats: np.ndarray, counts: np.ndarray) -> 
 
 
 def paired_bootstrap(metric: Metric, base: np.ndarray, system: np.ndarray, n_samples: int = BS_SAMPLES,
-                     seed: int = SEED) -> tuple[np.ndarray, np.ndarray]:
+                     seed: int = SEED, progress: Progress | None = None) -> tuple[np.ndarray, np.ndarray]:
     """Scores of baseline and system on the same `n_samples` bootstrap resamples."""
     rng = np.random.default_rng(seed)
     n = len(base)
@@ -71,11 +72,13 @@ def paired_bootstrap(metric: Metric, base: np.ndarray, system: np.ndarray, n_sam
         counts = np.bincount(rng.choice(n, size=n, replace=True), minlength=n)
         scores_base[i] = _resampled_scores(metric, base, counts)
         scores_sys[i] = _resampled_scores(metric, system, counts)
+        if progress:
+            progress.advance()
     return scores_base, scores_sys
 
 
 def randomization(metric: Metric, base: np.ndarray, system: np.ndarray, n_samples: int = AR_SAMPLES,
-                  seed: int = SEED) -> np.ndarray:
+                  seed: int = SEED, progress: Progress | None = None) -> np.ndarray:
     """|score(A) - score(B)| for pseudo-systems swapping each segment with probability 1/2."""
     rng = np.random.default_rng(seed)
     n = len(base)
@@ -94,18 +97,21 @@ def randomization(metric: Metric, base: np.ndarray, system: np.ndarray, n_sample
         for j in range(rows):
             out[done + j] = abs(compute(metric, shuf_a[j]).score - compute(metric, shuf_b[j]).score)
         done += rows
+        if progress:
+            progress.advance(items=rows)
     return out
 
 
 def compare(metric: Metric, name: str, base: np.ndarray, system: np.ndarray, bs_samples: int = BS_SAMPLES,
-            ar_samples: int = AR_SAMPLES, seed: int = SEED) -> Comparison:
+            ar_samples: int = AR_SAMPLES, seed: int = SEED, progress: Progress | None = None) -> Comparison:
+    """Both paired tests; `progress` counts their resamples and trials (bs_samples + ar_samples)."""
     base_score = compute(metric, base.sum(axis=0)).score
     sys_score = compute(metric, system.sum(axis=0)).score
     diff = abs(base_score - sys_score)
-    scores_base, scores_sys = paired_bootstrap(metric, base, system, bs_samples, seed)
+    scores_base, scores_sys = paired_bootstrap(metric, base, system, bs_samples, seed, progress)
     sample_diffs = np.abs(scores_sys - scores_base)
     p_bs = p_value(sample_diffs - sample_diffs.mean(), diff)
     low, high = percentile_interval(scores_sys - scores_base)
-    p_ar = p_value(randomization(metric, base, system, ar_samples, seed), diff)
+    p_ar = p_value(randomization(metric, base, system, ar_samples, seed, progress), diff)
     mean, half = estimate_ci(scores_sys)
     return Comparison(name, base_score, sys_score, sys_score - base_score, low, high, p_bs, p_ar, mean, half)
