@@ -13,10 +13,17 @@ import pytest
 
 from tqkit import progress as progress_module
 from tqkit.cli import main
+from tqkit.errors import InputError
+from tqkit.glossary import tbx
+from tqkit.glossary.csv_io import write_csv
+from tqkit.glossary.model import Term
 from tqkit.progress import Progress
 from tqkit.scoring import metrics as M
 
 CORPUS = "corpora/sco-summit-2022"
+TERMS = [Term("Pékin", "Beijing", "place", forbidden=("Peking",)),
+         Term("Vladimir Poutine", "Vladimir Putin", "person", title="Russian President", short="Putin"),
+         Term("mise en demeure", "formal notice", "phrase")]
 
 
 class Terminal(io.StringIO):
@@ -123,6 +130,25 @@ def test_chunk_progress_is_heard_in_the_parent(monkeypatch) -> None:
     assert heard == [(4, os.getpid())] * 3
 
 
+@pytest.mark.parametrize("feed", [7, 100])
+def test_tbx_parsed_in_pieces_reads_the_same(tmp_path: Path, monkeypatch, feed: int) -> None:
+    whole = tmp_path / "g.tbx"
+    whole.write_bytes(tbx.write_tbx(TERMS))
+    utf16 = tmp_path / "g16.tbx"
+    utf16.write_bytes(whole.read_text(encoding="utf-8").replace('encoding="UTF-8"', 'encoding="UTF-16"')
+                      .encode("utf-16"))
+    broken = tmp_path / "bad.tbx"
+    broken.write_bytes(whole.read_bytes().replace(b"</termEntry>", b"</termEntr>", 2))
+    expected = tbx.read_tbx(str(whole))
+    with pytest.raises(InputError) as before:
+        tbx.read_tbx(str(broken))
+    monkeypatch.setattr(tbx, "FEED", feed)
+    assert tbx.read_tbx(str(whole)) == tbx.read_tbx(str(utf16)) == expected
+    with pytest.raises(InputError) as after:
+        tbx.read_tbx(str(broken))
+    assert str(after.value) == str(before.value)
+
+
 # -- the commands ----------------------------------------------------------------------------
 
 
@@ -174,3 +200,21 @@ def test_score_post_edit(in_root: Path) -> None:
     shown, piped, quiet, _ = three_ways(args)
     assert [line.split(",")[0] for line in progress_lines(shown)] == ["1/1 files scored"]
     assert piped == quiet == ""
+
+
+@pytest.mark.parametrize("name", ["terms.csv", "terms.tbx"])
+def test_glossary_import(tmp_path: Path, name: str) -> None:
+    source = tmp_path / name
+    source.write_bytes(write_csv(TERMS).encode("utf-8") if name.endswith(".csv") else tbx.write_tbx(TERMS))
+    written = []
+    for extra, terminal in (([], True), ([], False), (["-q"], True)):
+        code, out, err = run(["glossary", "import", str(source), "-o", str(tmp_path / "out.po"), *extra], terminal)
+        assert code == 0 and out == ""
+        written.append((tmp_path / "out.po").read_bytes())
+        if terminal and not extra:
+            size = source.stat().st_size / 1e6
+            assert err.count("\n") == 1
+            assert re.fullmatch(rf"3 entries, {size:.1f}/{size:.1f} MB, [\d.]+ MB/s, 0 s left", progress_lines(err)[0])
+        else:
+            assert err == ""
+    assert written[0] == written[1] == written[2] and b'msgid "P\xc3\xa9kin"' in written[0]

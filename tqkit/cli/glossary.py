@@ -10,6 +10,7 @@ from typing import Annotated, Optional
 import typer
 
 from tqkit.atomic import Snapshot, write_atomic
+from tqkit.cli.options import Quiet
 from tqkit.errors import ConfigError, ExitCode, InputError
 from tqkit.glossary import ops
 from tqkit.glossary.model import KINDS, Term
@@ -168,16 +169,16 @@ def fmt(paths: Paths, check: Annotated[bool, typer.Option(help="Only report file
 Output = Annotated[Path, typer.Option("--output", "-o", help="File to write.")]
 
 
-def _read_any(path: str) -> list[Term]:
+def _read_any(path: str, quiet: bool = True) -> list[Term]:
     suffix = Path(path).suffix.lower()
     if suffix == ".csv":
         from tqkit.glossary.csv_io import read_csv
 
-        return read_csv(path)
+        return read_csv(path, quiet=quiet)
     if suffix == ".tbx":
         from tqkit.glossary.tbx import read_tbx
 
-        return read_tbx(path)
+        return read_tbx(path, quiet=quiet)
     return load_terms([path])
 
 
@@ -200,9 +201,10 @@ def _write_terms(terms: list[Term], output: Path) -> None:
 
 
 @app.command("import")
-def import_(source: Annotated[str, typer.Argument(help="A .csv or .tbx file.")], output: Output) -> int:
+def import_(source: Annotated[str, typer.Argument(help="A .csv or .tbx file.")], output: Output,
+            quiet: Quiet = False) -> int:
     """Convert a CSV or TBX termbase into a PO glossary."""
-    _write_terms(_read_any(source), output)
+    _write_terms(_read_any(source, quiet), output)
     return ExitCode.OK
 
 

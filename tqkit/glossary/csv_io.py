@@ -18,6 +18,7 @@ from collections.abc import Sequence
 from tqkit.errors import InputError
 from tqkit.glossary.model import KINDS, Term, split_list
 from tqkit.loaders import decode, read
+from tqkit.progress import Progress
 
 COLUMNS = ("source", "target", "kind", "title", "short", "forbidden", "variants", "note", "flags")
 REQUIRED = ("source", "target", "kind")
@@ -25,17 +26,26 @@ ALIASES = {"variant": "variants"}
 DEFAULT_FLAGS = ("terminology",)
 
 
-def read_csv(path: str) -> list[Term]:
-    """Terms of a CSV file; any malformed row stops the import with its line number."""
-    text = decode(read(path), path)
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+def read_csv(path: str, quiet: bool = True) -> list[Term]:
+    """Terms of a CSV file; any malformed row stops the import with its line number. Unless
+    `quiet`, a progress line on a terminal's stderr counts entries and MB read."""
+    data = read(path)
+    text = decode(data, path)
+    stream = io.StringIO(text, newline="")
+    reader = csv.reader(stream, delimiter=_delimiter(text))
     header = _header(path, next(reader, []))
     terms = []
     line = reader.line_num + 1  # a record can span lines; this is where the next one starts
-    for row in reader:
-        if row:
-            terms.append(_term(path, line, header, row))
-        line = reader.line_num + 1
+    with Progress(None, len(data), "entries", enabled=False if quiet else None) as progress:
+        counted = 0
+        for row in reader:
+            if row:
+                terms.append(_term(path, line, header, row))
+            line = reader.line_num + 1
+            # Characters read, scaled to bytes: exact at the end, close enough on the way.
+            done = len(data) * stream.tell() // max(len(text), 1)
+            progress.advance(done - counted, items=1 if row else 0)
+            counted = done
     return terms
 
 

@@ -46,6 +46,7 @@ from defusedxml.ElementTree import DefusedXMLParser
 from tqkit.errors import InputError
 from tqkit.glossary.model import KINDS, Term
 from tqkit.loaders import read
+from tqkit.progress import Progress
 
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 KIND_NOTE, FLAGS_NOTE = "tqkit-kind:", "tqkit-flags:"
@@ -59,6 +60,7 @@ _GROUPS = {"descripGrp", "adminGrp", "termGrp", "termNoteGrp", "noteGrp", "trans
 _TYPED = {"descrip", "admin", "termNote", "transac", "transacNote", "ref", "xref"}
 DEFAULT_KIND = "phrase"
 DOCTYPE = '<!DOCTYPE martif SYSTEM "TBXBasiccoreStructV02.dtd">'
+FEED = 1 << 20  # bytes given to the parser at a time, so progress moves while a large file is parsed
 
 
 # -- reading -----------------------------------------------------------------------------
@@ -79,12 +81,18 @@ class _LineTreeBuilder(ET.TreeBuilder):
         return elem
 
 
-def _parse(path: str, data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
+def _parse(path: str, data: bytes, progress: Progress) -> tuple[ET.Element, dict[ET.Element, int]]:
+    """The tree, and the line of each entry; `progress` counts bytes parsed and entries begun."""
     builder = _LineTreeBuilder()
     parser = DefusedXMLParser(target=builder, forbid_dtd=False, forbid_entities=True, forbid_external=True)
     builder.expat = expat = getattr(parser, "parser", None)  # the pure-Python parser's expat object
     try:
-        parser.feed(data)
+        begun = 0
+        for start in range(0, len(data), FEED):
+            chunk = data[start : start + FEED]
+            parser.feed(chunk)
+            progress.advance(len(chunk), items=len(builder.lines) - begun)
+            begun = len(builder.lines)
         return parser.close(), builder.lines
     except ET.ParseError as exc:
         line, column = exc.position
@@ -97,9 +105,13 @@ def _parse(path: str, data: bytes) -> tuple[ET.Element, dict[ET.Element, int]]:
                          path, getattr(expat, "CurrentLineNumber", 0)) from None
 
 
-def read_tbx(path: str, source_lang: str | None = None, target_lang: str | None = None) -> list[Term]:
-    """Terms of a TBX v2 or v3 file; the source language defaults to the root's `xml:lang`."""
-    root, lines = _parse(path, read(path))
+def read_tbx(path: str, source_lang: str | None = None, target_lang: str | None = None,
+             quiet: bool = True) -> list[Term]:
+    """Terms of a TBX v2 or v3 file; the source language defaults to the root's `xml:lang`.
+    Unless `quiet`, a progress line on a terminal's stderr counts entries and MB read."""
+    data = read(path)
+    with Progress(None, len(data), "entries", enabled=False if quiet else None) as progress:
+        root, lines = _parse(path, data, progress)
     if _local(root.tag) not in _ROOTS:
         raise InputError(f"not a TBX file: root is <{_local(root.tag)}>", path, 1)
     source_lang = source_lang or root.get(XML_LANG)
