@@ -218,3 +218,21 @@ def test_glossary_import(tmp_path: Path, name: str) -> None:
         else:
             assert err == ""
     assert written[0] == written[1] == written[2] and b'msgid "P\xc3\xa9kin"' in written[0]
+
+
+def test_report(in_root: Path, tmp_path: Path) -> None:
+    outputs, errors = [], []
+    for n, (extra, terminal) in enumerate((([], True), ([], False), (["--quiet"], True))):
+        reports = tmp_path / str(n)
+        code, out, err = run(["report", CORPUS, "-o", str(reports), "--bootstrap-samples", "20",
+                              "--randomization-trials", "20", *extra], terminal)
+        assert code == 0 and out == ""
+        # The reports name their directory (the autofixed file is a system): compare them without it.
+        outputs.append([p.read_bytes().replace(str(reports).encode(), b"OUT") for p in sorted(reports.iterdir())])
+        errors.append(err.replace(str(reports), "OUT"))
+    assert outputs[0] == outputs[1] == outputs[2] and len(outputs[0]) == 3
+    wrote = "Wrote OUT/sco-summit-2022.html, OUT/sco-summit-2022.md and OUT/sco-summit-2022.autofix.en.txt.\n"
+    assert errors[1] == errors[2] == wrote
+    assert errors[0].endswith("\n" + wrote)
+    assert [line.split(",")[0] for line in progress_lines(errors[0])] == [
+        "3/3 files scored", "320/320 resamples", "156/156 segments scored", "3/3 files linted"]

@@ -10,9 +10,11 @@ import typer
 
 from tqkit.atomic import write_atomic
 from tqkit.cli.lint import build_linter, settings_from
+from tqkit.cli.options import Quiet
 from tqkit.errors import ConfigError, ExitCode
 from tqkit.fix import fix_file
 from tqkit.loaders import load, read
+from tqkit.progress import Progress, size_of
 
 
 def report(
@@ -22,6 +24,7 @@ def report(
     bootstrap_samples: Annotated[int, typer.Option(help="Paired bootstrap resamples.")] = 1000,
     randomization_trials: Annotated[int, typer.Option(help="Approximate randomization trials.")] = 10000,
     config: Annotated[Optional[Path], typer.Option(help="Configuration file (default: the nearest one).")] = None,
+    quiet: Quiet = False,
 ) -> int:
     """Report on a corpus: machine translation, its autofix, the revision, against the reference."""
     mt, ref, rev = (corpus / f"{kind}.{target}.txt" for kind in ("mt", "ref", "rev"))
@@ -41,8 +44,13 @@ def report(
     from tqkit.scoring.run import run
 
     scores = run(systems, [str(ref)], ["bleu", "chrf", "chrf++", "ter"], baseline=str(mt), segments=10**9,
-                 bs_samples=bootstrap_samples, ar_samples=randomization_trials)
-    findings = [SystemFindings(p, linter.lint_document(load(p, read(p)))) for p in systems]
+                 bs_samples=bootstrap_samples, ar_samples=randomization_trials, quiet=quiet)
+    findings = []
+    sizes = [size_of(p) for p in systems]
+    with Progress(len(systems), sum(sizes), "files linted", enabled=False if quiet else None) as progress:
+        for path, size in zip(systems, sizes):
+            findings.append(SystemFindings(path, linter.lint_document(load(path, read(path)))))
+            progress.advance(size)
     title = f"tqkit report: {name}"
     write_atomic(output / f"{name}.html", render_html(title, scores, findings).encode("utf-8"))
     write_atomic(output / f"{name}.md", render_markdown(title, scores, findings).encode("utf-8"))
