@@ -20,12 +20,12 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tqkit.engine import Linter, LintOptions, size_of
+from tqkit.engine import Linter, LintOptions
 from tqkit.errors import ConfigError, InputError
 from tqkit.glossary.model import Term
 from tqkit.loaders import LOADERS, STDIN, decode, iter_paths, load, read, text
 from tqkit.model import FileError, Finding, Report
-from tqkit.progress import Progress
+from tqkit.progress import Progress, size_of
 
 CHUNK_CHARS = 4_000_000  # a plain-text file of more bytes is linted in chunks of about as many characters
 IN_FLIGHT = 4  # files submitted ahead per worker: enough to keep workers busy, few enough for memory

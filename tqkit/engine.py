@@ -5,13 +5,11 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 
-import os
-
 from tqkit import suppress
 from tqkit.errors import InputError
 from tqkit.loaders import STDIN, iter_paths, load, read
 from tqkit.model import Document, FileError, Finding, Fix, Report, Severity, StreamedReport
-from tqkit.progress import Progress
+from tqkit.progress import Progress, size_of
 from tqkit.rules.base import Rule
 from tqkit.screen import Screen
 
@@ -189,9 +187,3 @@ def _closing(pool, results):
         pool.close()
         pool.join()
 
-
-def size_of(path: str) -> int:
-    try:
-        return os.path.getsize(path) if path != STDIN else 0
-    except OSError:
-        return 0
