@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from tqkit import distributed
-from tqkit.engine import Linter, LintOptions
+from tqkit.engine import LintOptions
 from tqkit.glossary.po_file import load_terms
 from tqkit.loaders import load
 

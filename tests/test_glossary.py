@@ -10,7 +10,6 @@ import pytest
 from tqkit.cli import main
 from tqkit.glossary import ops
 from tqkit.glossary.matcher import Form, TermMatcher
-from tqkit.glossary.model import Term
 from tqkit.glossary.po_file import GlossaryFile, load_terms
 
 DATA = Path(__file__).parent / "data"

@@ -278,7 +278,7 @@ TBX_ERRORS = [
     (EXTERNAL, 2, 0, "entit"),
     (f'<martif xml:lang="fr"><text><body>\n<termEntry id="beijing">{ENTRY}</termEntry></body></text></martif>',
      2, 0, "beijing"),
-    (f'<martif xml:lang="fr"><text><body>\n<termEntry id="x"><langSet xml:lang="en"><tig><term>Beijing</term></tig>'
+    ('<martif xml:lang="fr"><text><body>\n<termEntry id="x"><langSet xml:lang="en"><tig><term>Beijing</term></tig>'
      '</langSet></termEntry></body></text></martif>', 2, 0, "source"),
     (f'<martif xml:lang="fr"><text><body>\n<termEntry><note>tqkit-kind: city</note>{ENTRY}<langSet xml:lang="en">'
      '<tig><term>Beijing</term></tig></langSet></termEntry></body></text></martif>', 2, 0, "kind"),

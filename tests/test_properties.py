@@ -15,7 +15,6 @@ from tqkit.glossary.model import Term
 from tqkit.glossary.po_file import GlossaryFile, HEADER
 from tqkit.loaders import load
 from tqkit.loaders.text import normalize_newlines
-from tqkit.model import LineIndex
 from tqkit.rules import registry
 
 LINTER = Linter(registry.build("fr-en", [GLOSSARY]))

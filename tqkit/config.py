@@ -105,7 +105,7 @@ def parse(data: Mapping[str, object], where: str, base: Path) -> Config:
             config = replace(config, **{key: _strings(key, value, where)})
         elif key == "severity":
             if not isinstance(value, dict):
-                raise ConfigError(f"'severity' must be a table of CODE = \"level\"", where)
+                raise ConfigError("'severity' must be a table of CODE = \"level\"", where)
             config = replace(config, severity={str(k).upper(): _severity(f"severity.{k}", v, where)
                                                for k, v in value.items()})
         elif key == "fail-on":

@@ -11,7 +11,6 @@ a segment (paragraph, heading, list item) is one line of lint text.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 
 from tqkit.loaders.text import normalize_newlines
 from tqkit.model import Document, LineIndex, Segment

@@ -46,7 +46,7 @@ class PluralTitle(Rule):
         self.pattern = re.compile(rf"\b({plurals})[ \t]+({_NAME}(?:[ \t]+{_NAME}){{0,3}})")
         self.second_title = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+(?:{_NAME}[ \t]+)?(?:{singulars})\b")
         # "and Sergei Lavrov", ", Sergei Lavrov", or "of China and ...": more than one name follows.
-        self.second_name = re.compile(rf"[ \t]*(?:,|and|&|or|(?:of|from)(?:[ \t]+the)?)[ \t]+[A-Z]")
+        self.second_name = re.compile(r"[ \t]*(?:,|and|&|or|(?:of|from)(?:[ \t]+the)?)[ \t]+[A-Z]")
 
     def screens(self) -> tuple[re.Pattern[str], ...]:
         return (self.pattern,)
