@@ -55,7 +55,20 @@ def main(argv: list[str] | None = None) -> int:
         else:
             error(exc.format_message())
             code = ExitCode.USAGE
-    gc.unfreeze()  # build_linter froze a run's linter; a caller that goes on may collect it now
     if argv is None:
-        sys.exit(int(code or 0))
+        _exit(int(code or 0))
+    gc.unfreeze()  # build_linter froze a run's linter; a caller that goes on may collect it now
     return int(code or 0)
+
+
+def _exit(code: int) -> None:
+    """End the command: flush its output, then leave without tearing down the heap. A run with
+    a large glossary holds millions of small objects, and freeing them one by one took longer
+    than loading them (0.2 s of 0.6 s for one article with 100,000 entries). Every file tqkit
+    writes is complete by now (temporary file, then rename), and worker pools are joined."""
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):
+            pass  # the reader went away (| head), or the stream is closed: nothing more to say
+    os._exit(code)
