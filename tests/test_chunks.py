@@ -10,15 +10,15 @@ import pytest
 
 from tqkit import distributed
 from tqkit.engine import LintOptions
-from tqkit.glossary.po_file import load_terms
+from tqkit.glossary.po_file import read_glossaries
 from tqkit.loaders import load
 
 FR_EN_GLOSSARY = sorted(str(p) for p in (Path(__file__).parent.parent / "glossaries" / "fr-en").glob("*.po"))
 
 
 def spec(glossary: bool) -> distributed.LinterSpec:
-    terms = tuple(load_terms(FR_EN_GLOSSARY)) if glossary else ()
-    return distributed.LinterSpec("fr-en", terms, (), (), LintOptions(), glossary)
+    files = tuple(read_glossaries(FR_EN_GLOSSARY)) if glossary else ()
+    return distributed.LinterSpec("fr-en", files, (), (), LintOptions())
 
 
 def chunked(spec: distributed.LinterSpec, path: str, data: bytes, size: int) -> list:

@@ -1,7 +1,7 @@
 """`--engine dask`: lint files on a Dask cluster, with findings identical to the local engine.
 
 Each task carries the file's bytes; the linter's description (pair, rule selection, options,
-glossary terms) goes to the workers once, and a worker builds the linter once and keeps it for
+glossary files) goes to the workers once, and a worker builds the linter once and keeps it for
 the tasks that follow, so workers need no shared file system. A plain-text file larger than
 `CHUNK_CHARS` is cut at blank lines into chunks that workers lint in parallel with the rules
 that read only the paragraph at hand; one more task runs the document-wide rules on the whole
@@ -22,7 +22,6 @@ from pathlib import Path
 
 from tqkit.engine import Linter, LintOptions
 from tqkit.errors import ConfigError, InputError
-from tqkit.glossary.model import Term
 from tqkit.loaders import LOADERS, STDIN, decode, iter_paths, load, read, text
 from tqkit.model import FileError, Finding, Report
 from tqkit.progress import Progress, size_of
@@ -34,11 +33,10 @@ IN_FLIGHT = 4  # files submitted ahead per worker: enough to keep workers busy, 
 @dataclass(frozen=True)
 class LinterSpec:
     pair: str
-    terms: tuple[Term, ...]
+    glossaries: tuple[tuple[str, bytes], ...]  # (path, bytes) of each glossary file: no shared file system
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     options: LintOptions
-    has_glossary: bool
     key: str = field(default="", compare=False)  # a digest of the rest, computed once, where the spec is made
 
     def __post_init__(self) -> None:
@@ -50,15 +48,18 @@ _LINTERS: dict[str, Linter] = {}  # a worker's linters, by spec
 
 
 def _linter(spec: LinterSpec) -> Linter:
+    """The linter `tqkit lint` builds for these settings; a worker loads the glossary from its
+    own cache when it built the same files before, as the command does."""
     linter = _LINTERS.get(spec.key)
     if linter is None:
         from tqkit.rules import registry
-        from tqkit.rules.glossary import glossary_rules
+        from tqkit.rules.glossary import Glossary
 
-        rules = list(registry.rules_for(spec.pair)) + (glossary_rules(spec.terms) if spec.has_glossary else [])
+        glossary = Glossary.from_files(list(spec.glossaries)) if spec.glossaries else ()
         if len(_LINTERS) >= 4:
             _LINTERS.clear()
-        linter = _LINTERS[spec.key] = Linter(registry.select(rules, spec.select, spec.ignore), spec.options)
+        linter = _LINTERS[spec.key] = Linter(registry.build(spec.pair, glossary, spec.select, spec.ignore),
+                                             spec.options)
     return linter
 
 

@@ -198,10 +198,10 @@ def lint(
 def _lint_dask(settings: config_file.Config, linter: Linter, paths: list[str], scheduler: Optional[str],
                workers: int, quiet: bool) -> Report:
     from tqkit import distributed
-    from tqkit.glossary.po_file import load_terms
+    from tqkit.glossary.po_file import read_glossaries
 
-    spec = distributed.LinterSpec(settings.pair, tuple(load_terms(settings.glossaries)) if settings.glossaries else (),
-                                  settings.select, settings.ignore, linter.options, bool(settings.glossaries))
+    spec = distributed.LinterSpec(settings.pair, tuple(read_glossaries(settings.glossaries)), settings.select,
+                                  settings.ignore, linter.options)
     return distributed.lint_paths(spec, paths, scheduler, workers, quiet)
 
 

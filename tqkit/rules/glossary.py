@@ -49,12 +49,16 @@ class Glossary:
         """The glossary of these PO files, from the user's cache when the same files were
         built before: parsing and building 100,000 entries takes seconds, loading them from
         the cache a fraction of one (terms become objects only when a rule looks at them)."""
-        with gctools.paused():
-            return cls._load(paths)
+        return cls.from_files(read_glossaries(paths))
 
     @classmethod
-    def _load(cls, paths: Sequence[str]) -> Glossary:
-        files = read_glossaries(paths)
+    def from_files(cls, files: list[tuple[str, bytes]]) -> Glossary:
+        """`load`, from files already read: (path, bytes) each."""
+        with gctools.paused():
+            return cls._load(files)
+
+    @classmethod
+    def _load(cls, files: list[tuple[str, bytes]]) -> Glossary:
         name = f"glossary-{cache.key(_builder_source(), *(part for file in files for part in file))}.bin"
         stored = cache.load(name)
         if stored is not None:

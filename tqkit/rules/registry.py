@@ -10,9 +10,13 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from functools import cache
+from typing import TYPE_CHECKING
 
 from tqkit.errors import ConfigError
 from tqkit.rules.base import Rule
+
+if TYPE_CHECKING:
+    from tqkit.rules.glossary import Glossary
 
 
 def _fr_en() -> list[Rule]:
@@ -71,15 +75,17 @@ def rules_for(pair: str) -> tuple[Rule, ...]:
     return tuple(sorted(rules, key=lambda r: r.meta.code))
 
 
-def build(pair: str, glossaries: Sequence[str] = (), select_: Sequence[str] = (),
+def build(pair: str, glossaries: Sequence[str] | Glossary = (), select_: Sequence[str] = (),
           ignore: Sequence[str] = ()) -> list[Rule]:
-    """The rules a run uses: the pair's packs, glossary rules when glossaries are given, selected."""
+    """The rules a run uses: the pair's packs, glossary rules when glossaries (files, or one
+    loaded `Glossary`) are given, selected."""
     from tqkit.rules.glossary import Glossary, glossary_rules
 
     rules = list(rules_for(pair))
-    rules += glossary_rules(Glossary.load(glossaries) if glossaries else [])
+    glossary = glossaries if isinstance(glossaries, Glossary) else Glossary.load(glossaries) if glossaries else None
+    rules += glossary_rules(glossary or [])
     chosen = select(rules, select_, ignore)
-    if not glossaries:  # without a termbase the glossary rules have nothing to check
+    if glossary is None:  # without a termbase the glossary rules have nothing to check
         chosen = [r for r in chosen if not r.meta.code.startswith("GL")]
     return chosen
 
