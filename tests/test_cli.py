@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -182,3 +183,15 @@ def test_pair_is_detected_from_a_po_header(tmp_path: Path, monkeypatch, capsys) 
                   'msgid "Why now?"\nmsgstr "Pourquoi maintenant?"\n', encoding="utf-8")
     main(["lint", "-f", "json", str(po)])
     assert [f["code"] for f in json.loads(capsys.readouterr().out)["findings"]] == ["FT001"]
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full")
+def test_output_lost_to_a_full_disk_is_an_error(root: Path) -> None:
+    """The command flushes its output before it leaves; a write that fails there is reported."""
+    env = {k: v for k, v in os.environ.items() if k != "PYTHONUNBUFFERED"}
+    with open("/dev/full", "wb") as full:
+        proc = subprocess.run([sys.executable, "-m", "tqkit", "score", "--ref", "corpora/sco-summit-2022/ref.en.txt",
+                               "corpora/sco-summit-2022/mt.en.txt"], stdout=full, stderr=subprocess.PIPE, cwd=root,
+                              env=env, text=True)
+    assert proc.returncode == 2
+    assert proc.stderr.strip().splitlines() == ["tqkit: error: cannot write the output: No space left on device"]

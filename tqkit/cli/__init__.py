@@ -65,10 +65,15 @@ def _exit(code: int) -> None:
     """End the command: flush its output, then leave without tearing down the heap. A run with
     a large glossary holds millions of small objects, and freeing them one by one took longer
     than loading them (0.2 s of 0.6 s for one article with 100,000 entries). Every file tqkit
-    writes is complete by now (temporary file, then rename), and worker pools are joined."""
+    writes is complete by now (temporary file, then rename), and worker pools are joined.
+    (So atexit hooks do not run: to profile or trace tqkit, call `main(argv)` from Python.)"""
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (OSError, ValueError):
+        except (BrokenPipeError, ValueError):
             pass  # the reader went away (| head), or the stream is closed: nothing more to say
+        except OSError as exc:  # a full disk: the output is incomplete, and the user must know
+            if code != ExitCode.USAGE:  # (unless the write that failed first was reported already)
+                error(f"cannot write the output: {exc.strerror or exc}")
+                code = ExitCode.USAGE
     os._exit(code)
