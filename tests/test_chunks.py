@@ -1,6 +1,6 @@
-"""Linting a plain-text file in chunks of paragraphs, as the Dask engine does for large files,
-gives the findings of linting it whole: the paragraph rules run on each chunk, the rules marked
-`document_wide` on the whole file, and the file's suppressions apply to both."""
+"""Linting a plain-text file in chunks of lines, as the Dask engine does for large files, gives
+the findings of linting it whole: the line-local rules run on each chunk, the others on the
+whole file, and the file's suppressions apply to both."""
 
 from __future__ import annotations
 
@@ -12,21 +12,23 @@ from tqkit import distributed
 from tqkit.engine import LintOptions
 from tqkit.glossary.po_file import read_glossaries
 from tqkit.loaders import load
+from tqkit.rules import registry
 
-FR_EN_GLOSSARY = sorted(str(p) for p in (Path(__file__).parent.parent / "glossaries" / "fr-en").glob("*.po"))
+GLOSSARIES = Path(__file__).parent.parent / "glossaries"
 
 
-def spec(glossary: bool) -> distributed.LinterSpec:
-    files = tuple(read_glossaries(FR_EN_GLOSSARY)) if glossary else ()
-    return distributed.LinterSpec("fr-en", files, (), (), LintOptions())
+def spec(glossary: bool, pair: str = "fr-en") -> distributed.LinterSpec:
+    files = tuple(read_glossaries([str(GLOSSARIES / pair)])) if glossary else ()
+    return distributed.LinterSpec(pair, files, (), (), LintOptions(pair=pair))
 
 
 def chunked(spec: distributed.LinterSpec, path: str, data: bytes, size: int) -> list:
-    """What the Dask engine's tasks compute, called here in order."""
-    content = data.decode("utf-8-sig")
-    chunks = [distributed.lint_chunk(spec, path, content[start:end], lines_before)
-              for start, end, lines_before in distributed.paragraph_chunks(content, size)]
-    found, error = distributed.settle_chunked(spec, path, data, *chunks)
+    """What the Dask engine's tasks compute, called here in turn."""
+    content = data.decode("utf-16" if data.startswith(b"\xff\xfe") else "utf-8-sig")
+    parts = [distributed.lint_whole(spec, path, data)]
+    parts += [distributed.lint_chunk(spec, path, content[start:end], lines_before)
+              for start, end, lines_before in distributed.line_chunks(content, size)]
+    found, error = distributed.settle(spec, path, data, *parts)
     assert error is None
     return found
 
@@ -35,7 +37,7 @@ def whole(spec: distributed.LinterSpec, path: str, data: bytes) -> list:
     return distributed._linter(spec).lint_document(load(path, data))
 
 
-# Every document-wide rule has something to read in another paragraph here.
+# Every rule that is not line-local has something to read on another line here.
 ACROSS_PARAGRAPHS = """Mr Xi met Mr Putin and Mr Lavrov on Friday.
 
 Mr. Wang followed; MM. Xi and Putin spoke after him.
@@ -61,65 +63,79 @@ He said that the the talks went well. <!-- tqkit: ignore[FR004] -->
 """
 
 
-@pytest.mark.parametrize("glossary", [False, True], ids=["no-glossary", "fr-en-glossary"])
-@pytest.mark.parametrize("size", [1, 200, 10**9], ids=["each-paragraph", "200-chars", "one-chunk"])
-def test_chunks_give_the_findings_of_the_whole_file(root: Path, tmp_path: Path, glossary: bool, size: int) -> None:
+@pytest.mark.parametrize("pair", registry.pairs())
+@pytest.mark.parametrize("glossary", [False, True], ids=["no-glossary", "glossary"])
+@pytest.mark.parametrize("size", [1, 200, 10**9], ids=["each-line", "200-chars", "one-chunk"])
+def test_chunks_give_the_findings_of_the_whole_file(root: Path, tmp_path: Path, pair: str, glossary: bool,
+                                                     size: int) -> None:
     files = sorted((root / "corpora").glob("*/*.txt")) + sorted((root / "tests" / "corpus").glob("*/*.txt"))
     crafted = tmp_path / "across.txt"
     crafted.write_text(ACROSS_PARAGRAPHS, encoding="utf-8")
     crlf = tmp_path / "crlf.txt"
     crlf.write_bytes(ACROSS_PARAGRAPHS.replace("\n", "\r\n").encode("utf-8"))
-    linter_spec = spec(glossary)
-    for path in [*files, crafted, crlf]:
+    cr = tmp_path / "cr.txt"
+    cr.write_bytes(ACROSS_PARAGRAPHS.replace("\n", "\r").encode("utf-8"))
+    utf16 = tmp_path / "utf16.txt"
+    utf16.write_bytes(ACROSS_PARAGRAPHS.rstrip("\n").encode("utf-16"))
+    linter_spec = spec(glossary, pair)
+    for path in [*files, crafted, crlf, cr, utf16]:
         data = path.read_bytes()
         assert chunked(linter_spec, str(path), data, size) == whole(linter_spec, str(path), data), path
 
 
 def test_the_crafted_text_needs_the_whole_document() -> None:
-    """Each document-wide rule fires on the crafted text, and linting every paragraph alone
-    with all rules would give other findings: the test above could fail."""
+    """Each rule that is not line-local fires on the crafted text, and linting every line
+    alone with all rules would give other findings: the test above could fail."""
     linter_spec = spec(True)
     linter = distributed._linter(linter_spec)
     data = ACROSS_PARAGRAPHS.encode("utf-8")
     found = whole(linter_spec, "across.txt", data)
-    wide = {r.meta.code for r in linter.rules if r.document_wide}
+    wide = {r.meta.code for r in linter.rules if not r.line_local}
     assert wide == {"EN001", "EN002", "FR001", "FR002", "FR017", "GL002", "GL004"}
     assert wide <= {f.code for f in found}
-    assert "EN006" not in {f.code for f in found}  # turned off in another paragraph
+    assert "EN006" not in {f.code for f in found}  # turned off on another line
     assert "TQ001" in {f.code for f in found}  # an unused suppression, judged on the whole file
     naive = []
-    for start, end, lines_before in distributed.paragraph_chunks(ACROSS_PARAGRAPHS, 1):
+    for start, end, lines_before in distributed.line_chunks(ACROSS_PARAGRAPHS, 1):
         doc = load("across.txt", ACROSS_PARAGRAPHS[start:end].encode("utf-8"))
         naive += [(f.line + lines_before, f.code) for f in linter.lint_document(doc)]
     assert sorted(naive) != sorted((f.line, f.code) for f in found)
 
 
-def test_paragraph_chunks_cut_after_blank_lines() -> None:
-    content = "a\n\nb b\n \nc\r\n\r\nd\n"
-    pieces = distributed.paragraph_chunks(content, 1)
-    assert [content[a:b] for a, b, _ in pieces] == ["a\n\n", "b b\n \n", "c\r\n\r\n", "d\n"]
-    assert [lines for _, _, lines in pieces] == [0, 2, 4, 6]
-    assert distributed.paragraph_chunks(content, 100) == [(0, len(content), 0)]
-    assert distributed.paragraph_chunks("", 1) == []
+def test_line_chunks_cut_after_a_line_break() -> None:
+    content = "a\nb b\r\nc\rd\n\ne"
+    pieces = distributed.line_chunks(content, 1)
+    assert [content[a:b] for a, b, _ in pieces] == ["a\n", "b b\r\n", "c\r", "d\n", "\n", "e"]
+    assert [lines for _, _, lines in pieces] == [0, 1, 2, 3, 4, 5]
+    assert [content[a:b] for a, b, _ in distributed.line_chunks(content, 4)] == ["a\nb b\r\n", "c\rd\n", "\ne"]
+    assert distributed.line_chunks(content, 100) == [(0, len(content), 0)]
+    assert distributed.line_chunks("", 1) == []
 
 
 def test_only_plain_text_is_chunked() -> None:
-    assert distributed.chunkable("a.txt", LintOptions()) and distributed.chunkable("notes", LintOptions())
-    assert not distributed.chunkable("a.po", LintOptions()) and not distributed.chunkable("a.md", LintOptions())
-    assert not distributed.chunkable("a.txt", LintOptions(source="a.fr.txt"))
+    assert distributed.chunkable("a.txt") and distributed.chunkable("notes")
+    assert not distributed.chunkable("a.po") and not distributed.chunkable("a.md")
 
 
-def test_dask_engine_chunks_large_text_files(root: Path, tmp_path: Path) -> None:
-    """Files over the chunk size are cut at blank lines and linted by several tasks; the report
-    is the local engine's, file errors included, in the same order."""
+def test_dask_engine_chunks_large_text_files(root: Path, tmp_path: Path, monkeypatch) -> None:
+    """Files over the chunk size are cut into lines and linted by several tasks; the report is
+    the local engine's, file errors included, in the same order."""
     pytest.importorskip("distributed")
     (tmp_path / "a-across.txt").write_text(ACROSS_PARAGRAPHS * 3, encoding="utf-8")
     (tmp_path / "b-sample.txt").write_bytes((root / "corpora" / "sco-summit-2022" / "mt.en.txt").read_bytes())
     (tmp_path / "c-broken.txt").write_bytes(b"fine\n\n\xff broken\n" * 100)
     (tmp_path / "d-notes.md").write_text("# Notes\n\n" + ACROSS_PARAGRAPHS, encoding="utf-8")
-    assert len(distributed.paragraph_chunks(ACROSS_PARAGRAPHS * 3, 300)) > 3
+    cut, line_chunks = [], distributed.line_chunks
+
+    def spy(content: str, size: int) -> list[tuple[int, int, int]]:
+        cut.append(line_chunks(content, size))
+        return cut[-1]
+
+    monkeypatch.setattr(distributed, "line_chunks", spy)
     linter_spec = spec(glossary=True)
     local = distributed._linter(linter_spec).lint_paths([str(tmp_path)])
-    remote = distributed.lint_paths(linter_spec, [str(tmp_path)], None, 2, chunk_chars=300)
+    remote = distributed.lint_paths(linter_spec, [str(tmp_path)], None, 2, chunk_size=300)
     assert remote == local
     assert remote.files == 4 and len(remote.errors) == 1 and len({f.path for f in remote.findings}) == 3
+    assert len(cut) == 2 and all(len(pieces) > 3 for pieces in cut)  # the two large text files, in pieces
+

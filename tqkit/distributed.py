@@ -2,11 +2,11 @@
 
 Each task carries the file's bytes; the linter's description (pair, rule selection, options,
 glossary files) goes to the workers once, and a worker builds the linter once and keeps it for
-the tasks that follow, so workers need no shared file system. A plain-text file larger than
-`CHUNK_CHARS` is cut at blank lines into chunks that workers lint in parallel with the rules
-that read only the paragraph at hand; one more task runs the document-wide rules on the whole
-file, adds the chunks' findings and applies the file's suppressions. Only a few files per worker
-are in flight at once, and results come back in input order.
+the tasks that follow, so workers need no shared file system. A plain-text file over
+`CHUNK_SIZE` bytes is cut at line breaks into chunks: workers lint the chunks in parallel with
+the rules whose hits depend only on their line (`Rule.line_local`), while one more task runs the
+other rules on the whole file; a last task merges both and applies the file's suppressions.
+Only a few files per worker are in flight at once, and results come back in input order.
 Dask is an optional extra: pip install 'tqkit[dask]'.
 """
 
@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import hashlib
 import pickle
-import re
 from collections import deque
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field, replace
@@ -26,7 +25,7 @@ from tqkit.loaders import LOADERS, STDIN, decode, iter_paths, load, read, text
 from tqkit.model import FileError, Finding, Report
 from tqkit.progress import Progress, size_of
 
-CHUNK_CHARS = 4_000_000  # a plain-text file of more bytes is linted in chunks of about as many characters
+CHUNK_SIZE = 4_000_000  # a plain-text file of more bytes is linted in chunks of about as many characters
 IN_FLIGHT = 4  # files submitted ahead per worker: enough to keep workers busy, few enough for memory
 
 
@@ -37,29 +36,34 @@ class LinterSpec:
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     options: LintOptions
-    key: str = field(default="", compare=False)  # a digest of the rest, computed once, where the spec is made
+    key: str = field(init=False, compare=False, repr=False)  # a digest of the rest, computed once
 
     def __post_init__(self) -> None:
-        if not self.key:
-            object.__setattr__(self, "key", hashlib.sha256(pickle.dumps(self)).hexdigest())
+        object.__setattr__(self, "key", hashlib.sha256(pickle.dumps(self)).hexdigest())
 
 
-_LINTERS: dict[str, Linter] = {}  # a worker's linters, by spec
+ALL, LINES, DOCUMENT = "all", "lines", "document"  # which of a spec's rules a linter runs
+
+_LINTERS: dict[tuple[str, str], Linter] = {}  # a worker's linters, by spec and part
 
 
-def _linter(spec: LinterSpec) -> Linter:
-    """The linter `tqkit lint` builds for these settings; a worker loads the glossary from its
-    own cache when it built the same files before, as the command does."""
-    linter = _LINTERS.get(spec.key)
+def _linter(spec: LinterSpec, part: str = ALL) -> Linter:
+    """The linter `tqkit lint` builds for these settings (a worker loads the glossary from its
+    own cache when it built the same files before, as the command does), or the part of it that
+    runs the line-local rules, or the others."""
+    linter = _LINTERS.get((spec.key, part))
     if linter is None:
-        from tqkit.rules import registry
-        from tqkit.rules.glossary import Glossary
+        if part == ALL:
+            from tqkit.rules import registry
+            from tqkit.rules.glossary import Glossary
 
-        glossary = Glossary.from_files(list(spec.glossaries)) if spec.glossaries else ()
-        if len(_LINTERS) >= 4:
+            glossary = Glossary.from_files(list(spec.glossaries)) if spec.glossaries else ()
+            rules = registry.build(spec.pair, glossary, spec.select, spec.ignore)
+        else:
+            rules = [r for r in _linter(spec).rules if r.line_local == (part == LINES)]
+        if len(_LINTERS) >= 12:
             _LINTERS.clear()
-        linter = _LINTERS[spec.key] = Linter(registry.build(spec.pair, glossary, spec.select, spec.ignore),
-                                             spec.options)
+        linter = _LINTERS[(spec.key, part)] = Linter(rules, spec.options)
     return linter
 
 
@@ -68,57 +72,54 @@ def lint_bytes(spec: LinterSpec, path: str, data: bytes) -> tuple[list[Finding],
     try:
         doc = load(path, data, include_fuzzy=spec.options.include_fuzzy)
     except InputError as exc:
-        return [], _error(exc, path)
+        return [], FileError.of(exc, path)
     return linter.lint_document(doc), None
 
 
 def lint_chunk(spec: LinterSpec, path: str, chunk: str, lines_before: int) -> list[Finding]:
-    """Findings of the paragraph rules in one chunk of a plain-text file, at the lines they
+    """Findings of the line-local rules in one chunk of a plain-text file, at the lines they
     have in the whole file (a chunk starts at the start of a line, so columns stay)."""
-    found = _linter(spec).findings(text.load(path, chunk), document_wide=False)
+    found = _linter(spec, LINES).findings(text.load(path, chunk))
     return [replace(f, line=f.line + lines_before, end_line=f.end_line + lines_before) for f in found]
 
 
-def settle_chunked(spec: LinterSpec, path: str, data: bytes, *chunks: list[Finding]) -> tuple[list[Finding], None]:
-    """The whole file's findings: its document-wide rules, its chunks' findings, its suppressions."""
-    linter = _linter(spec)
-    doc = load(path, data)
-    found = linter.findings(doc, document_wide=True)
-    for chunk in chunks:
-        found.extend(chunk)
-    return linter.settle(doc, found), None
+def lint_whole(spec: LinterSpec, path: str, data: bytes) -> list[Finding]:
+    """Findings of the rules that read beyond a line, on the whole file."""
+    return _linter(spec, DOCUMENT).findings(load(path, data))
 
 
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+def settle(spec: LinterSpec, path: str, data: bytes, *found: list[Finding]) -> tuple[list[Finding], None]:
+    """The file's findings from its parts, with its suppressions applied, in order."""
+    return _linter(spec).settle(load(path, data), [f for part in found for f in part]), None
 
 
-def paragraph_chunks(content: str, size: int) -> list[tuple[int, int, int]]:
-    """(start, end, lines before start) of consecutive pieces of `content`, each cut just
-    after a blank line once it holds `size` characters (the last piece takes the rest)."""
-    lint = text.normalize_newlines(content)  # same offsets; CR line breaks as LF
+def line_chunks(content: str, size: int) -> list[tuple[int, int, int]]:
+    """(start, end, lines before start) of consecutive pieces of `content`, each cut after the
+    first line break once it holds `size` characters (the last piece takes the rest)."""
+    lint = text.normalize_newlines(content)  # same offsets; CR line breaks as LF, CRLF kept whole
     chunks, start, lines = [], 0, 0
     while start < len(lint):
-        blank = _BLANK_LINE.search(lint, start + size) if start + size < len(lint) else None
-        end = blank.end() if blank else len(lint)
+        newline = lint.find("\n", start + size - 1)
+        end = newline + 1 if newline != -1 else len(lint)
         chunks.append((start, end, lines))
         lines += lint.count("\n", start, end)
         start = end
     return chunks
 
 
-def chunkable(path: str, options: LintOptions) -> bool:
-    """Plain text only: other formats' units do not cut at blank lines, and a --source text
-    is aligned by line with the whole file."""
-    suffix = Path(path).suffix.lower()
-    return suffix != ".po" and LOADERS.get(suffix, text.load) is text.load and not options.source
+def chunkable(path: str) -> bool:
+    """Plain text only: other formats' units are not lines."""
+    return LOADERS.get(Path(path).suffix.lower(), text.load) is text.load
 
 
 def lint_paths(spec: LinterSpec, paths: list[str], scheduler: str | None, workers: int, quiet: bool = True,
-               chunk_chars: int | None = None) -> Report:
+               chunk_size: int | None = None) -> Report:
     try:
         from distributed import Client, LocalCluster
     except ImportError:
         raise ConfigError("--engine dask needs Dask: pip install 'tqkit[dask]'") from None
+    if spec.options.source:
+        raise ConfigError("--source needs the local engine: the source text is aligned with one file")
     errors: list[FileError] = []
     files = [p for p in iter_paths(paths, errors) if p != STDIN]
     cluster = None
@@ -132,14 +133,13 @@ def lint_paths(spec: LinterSpec, paths: list[str], scheduler: str | None, worker
         [shared] = client.scatter([spec], broadcast=True)  # sent once, not with every task
         ahead = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", ())) or workers)
         sizes = [size_of(f) for f in files]
-        progress = Progress(len(files), sum(sizes), enabled=False if quiet else None)
-        results = _in_order(client, shared, spec, files, ahead, chunk_chars or CHUNK_CHARS)
-        for (found, error), size in zip(results, sizes):
-            findings.extend(found)
-            if error is not None:
-                errors.append(error)
-            progress.advance(size)
-        progress.close()
+        results = _in_order(client, shared, files, ahead, chunk_size or CHUNK_SIZE)
+        with Progress(len(files), sum(sizes), quiet=quiet) as progress:
+            for (found, error), size in zip(results, sizes):
+                findings.extend(found)
+                if error is not None:
+                    errors.append(error)
+                progress.advance(size)
     finally:
         client.close()
         if cluster is not None:
@@ -147,34 +147,34 @@ def lint_paths(spec: LinterSpec, paths: list[str], scheduler: str | None, worker
     return Report(tuple(findings), tuple(errors), len(files))
 
 
-def _in_order(client, shared, spec: LinterSpec, files: Sequence[str], ahead: int,
-              chunk_chars: int) -> Iterator[tuple[list[Finding], FileError | None]]:
+def _in_order(client, shared, files: Sequence[str], ahead: int,
+              chunk_size: int) -> Iterator[tuple[list[Finding], FileError | None]]:
     """Each file's (findings, error), in input order, with at most `ahead` files submitted."""
     pending: deque = deque()
     for path in files:
-        pending.append(_submit(client, shared, spec, path, chunk_chars))
+        pending.append(_submit(client, shared, path, chunk_size))
         if len(pending) >= ahead:
             yield _result(pending.popleft())
     while pending:
         yield _result(pending.popleft())
 
 
-def _submit(client, shared, spec: LinterSpec, path: str, chunk_chars: int):
+def _submit(client, shared, path: str, chunk_size: int):
     try:
         data = read(path)
-        if len(data) <= chunk_chars or not chunkable(path, spec.options):
+        if len(data) <= chunk_size or not chunkable(path):
             return client.submit(lint_bytes, shared, path, data, pure=False)
         content = decode(data, path)
     except InputError as exc:
-        return [], _error(exc, path)
-    chunks = [client.submit(lint_chunk, shared, path, content[start:end], lines_before, pure=False)
-              for start, end, lines_before in paragraph_chunks(content, chunk_chars)]
-    return client.submit(settle_chunked, shared, path, data, *chunks, pure=False)
+        return [], FileError.of(exc, path)
+    cuts = line_chunks(content, chunk_size)
+    # Scattered rather than put in the task graph, where megabytes of arguments slow the scheduler.
+    remote, *pieces = client.scatter([data, *(content[start:end] for start, end, _ in cuts)])
+    parts = [client.submit(lint_whole, shared, path, remote, pure=False)]
+    parts += [client.submit(lint_chunk, shared, path, piece, lines_before, pure=False)
+              for piece, (_, _, lines_before) in zip(pieces, cuts)]
+    return client.submit(settle, shared, path, remote, *parts, pure=False)
 
 
 def _result(pending) -> tuple[list[Finding], FileError | None]:
     return pending if isinstance(pending, tuple) else pending.result()
-
-
-def _error(exc: InputError, path: str) -> FileError:
-    return FileError(exc.path or path, exc.message, exc.line, exc.column)

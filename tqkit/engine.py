@@ -33,16 +33,13 @@ class Linter:
     def lint_document(self, doc: Document) -> list[Finding]:
         return self.settle(doc, self.findings(doc))
 
-    def findings(self, doc: Document, document_wide: bool | None = None) -> list[Finding]:
-        """Located findings of the rules, before suppressions; with `document_wide` set, only
-        of the rules that read beyond a paragraph (True) or only of those that do not (False)."""
+    def findings(self, doc: Document) -> list[Finding]:
+        """Located findings of the rules, before suppressions."""
         findings = []
         span = doc.locator.span
         overrides = self.options.severity
         text = doc.text
         for rule, windows in zip(self.rules, self.screen.scan(doc)):
-            if document_wide is not None and rule.document_wide is not document_wide:
-                continue
             if windows is not None:
                 if not windows:
                     continue
@@ -113,7 +110,7 @@ class Linter:
         try:
             doc = self.load(name, read(path))
         except InputError as exc:
-            return [], FileError(exc.path or path, exc.message, exc.line, exc.column)
+            return [], FileError.of(exc, path)
         return self.lint_document(doc), None
 
     def lint_paths(self, paths: Iterable[str], jobs: int = 1, quiet: bool = True) -> Report:
@@ -131,13 +128,12 @@ class Linter:
 
     def _findings(self, files: list[str], errors: list[FileError], jobs: int, quiet: bool) -> Iterator[Finding]:
         sizes = [size_of(f) for f in files]
-        progress = Progress(len(files), sum(sizes), enabled=False if quiet else None)
-        for (found, error), size in zip(self._map(files, jobs), sizes):
-            yield from found
-            if error is not None:
-                errors.append(error)
-            progress.advance(size)
-        progress.close()
+        with Progress(len(files), sum(sizes), quiet=quiet) as progress:
+            for (found, error), size in zip(self._map(files, jobs), sizes):
+                yield from found
+                if error is not None:
+                    errors.append(error)
+                progress.advance(size)
 
     def _map(self, files: list[str], jobs: int):
         if jobs <= 1 or len(files) < 2 or STDIN in files:

@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterable, Iterator
 from itertools import chain
 from typing import Protocol, TypeVar
 
-from tqkit.errors import located
+from tqkit.errors import InputError, located
 
 T = TypeVar("T")
 
@@ -232,6 +232,11 @@ class FileError:
     message: str
     line: int = 0
     column: int = 0
+
+    @classmethod
+    def of(cls, exc: InputError, path: str) -> FileError:
+        """The file error an input error is, for `path` when the error names no file."""
+        return cls(exc.path or path, exc.message, exc.line, exc.column)
 
     def __str__(self) -> str:
         return located(self.message, self.path, self.line, self.column)

@@ -22,9 +22,10 @@ class Progress:
     alone, and time left comes from the bytes."""
 
     def __init__(self, total_items: int | None, total_bytes: int, label: str = "files", stream: TextIO | None = None,
-                 enabled: bool | None = None):
+                 enabled: bool | None = None, quiet: bool = False):
+        """Drawn when `enabled`; by default, when the stream is a terminal and not `quiet`."""
         self.stream = stream or sys.stderr
-        self.enabled = self.stream.isatty() if enabled is None else enabled
+        self.enabled = (not quiet and self.stream.isatty()) if enabled is None else enabled
         self.total_items, self.total_bytes, self.label = total_items, total_bytes, label
         self.items = self.bytes = 0
         self.start = self.last = time.monotonic()

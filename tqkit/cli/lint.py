@@ -226,7 +226,7 @@ def _fix(linter: Linter, paths: list[str], unsafe: bool, diff: bool, output_form
             elif result.changed:
                 write_fixed(result, snapshot, encoding)
         except InputError as exc:
-            errors.append(FileError(exc.path or path, exc.message, exc.line, exc.column))
+            errors.append(FileError.of(exc, path))
             continue
         fixed += result.applied
         changed += result.changed

@@ -47,7 +47,7 @@ def report(
                  bs_samples=bootstrap_samples, ar_samples=randomization_trials, quiet=quiet)
     findings = []
     sizes = [size_of(p) for p in systems]
-    with Progress(len(systems), sum(sizes), "files linted", enabled=False if quiet else None) as progress:
+    with Progress(len(systems), sum(sizes), "files linted", quiet=quiet) as progress:
         for path, size in zip(systems, sizes):
             findings.append(SystemFindings(path, linter.lint_document(load(path, read(path)))))
             progress.advance(size)

@@ -36,7 +36,7 @@ def read_csv(path: str, quiet: bool = True) -> list[Term]:
     header = _header(path, next(reader, []))
     terms = []
     line = reader.line_num + 1  # a record can span lines; this is where the next one starts
-    with Progress(None, len(data), "entries", enabled=False if quiet else None) as progress:
+    with Progress(None, len(data), "entries", quiet=quiet) as progress:
         counted = 0
         for row in reader:
             if row:

@@ -110,7 +110,7 @@ def read_tbx(path: str, source_lang: str | None = None, target_lang: str | None 
     """Terms of a TBX v2 or v3 file; the source language defaults to the root's `xml:lang`.
     Unless `quiet`, a progress line on a terminal's stderr counts entries and MB read."""
     data = read(path)
-    with Progress(None, len(data), "entries", enabled=False if quiet else None) as progress:
+    with Progress(None, len(data), "entries", quiet=quiet) as progress:
         root, lines = _parse(path, data, progress)
     if _local(root.tag) not in _ROOTS:
         raise InputError(f"not a TBX file: root is <{_local(root.tag)}>", path, 1)

@@ -50,10 +50,11 @@ class Rule(ABC):
     # substrings, so the engine skips it otherwise (a C-speed `in` instead of a regex scan).
     triggers: tuple[str, ...] = ()
     example_format: str = "txt"  # "po": each doc section is one PO file, not one example a line
-    # Whether a hit may depend on text outside the paragraph it is in (a style counted over the
-    # document, a name spelled elsewhere). The Dask engine lints a large file's paragraphs in
-    # chunks with the other rules, and these on the whole document.
-    document_wide: bool = False
+    # Whether each hit depends only on the line it is in, as the screens' contract has it for
+    # nearly every rule. Not for a style counted over the document or a name spelled elsewhere.
+    # The Dask engine lints a large file in chunks of lines with the rules that say so, and
+    # gives the others the whole document (the safe default).
+    line_local: bool = False
 
     def screens(self) -> tuple[re.Pattern[str] | ScreenPattern, ...]:
         """Patterns that match, within the same line, wherever this rule can fire.
@@ -143,6 +144,8 @@ class RegexRule(Rule):
 
     `hit` returns None to reject a match the pattern alone cannot rule out.
     """
+
+    line_local = True
 
     pattern: re.Pattern[str]
 

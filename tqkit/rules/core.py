@@ -31,6 +31,7 @@ class UnusedSuppression(Rule):
     """
 
     meta = RuleMeta("TQ001", "unused-suppression", Severity.WARNING, "Suppression that hides nothing")
+    line_local = True
     example_format = "md"
 
     def check(self, doc: Document) -> Iterator[Hit]:
@@ -63,6 +64,7 @@ class UntranslatedSegment(Rule):
     """
 
     meta = RuleMeta("TQ002", "target-equals-source", Severity.WARNING, "Target identical to its source")
+    line_local = True
     example_format = "po"
 
     def check(self, doc: Document) -> Iterator[Hit]:
@@ -107,6 +109,7 @@ class NumberMismatch(Rule):
     """
 
     meta = RuleMeta("TQ003", "number-mismatch", Severity.WARNING, "Source number missing from the target")
+    line_local = True
     example_format = "po"
 
     def check(self, doc: Document) -> Iterator[Hit]:

@@ -183,6 +183,7 @@ class ForbiddenForm(GlossaryRule):
     """
 
     meta = RuleMeta("GL001", "glossary-forbidden-form", Severity.ERROR, "Forbidden or source-language form of a glossary term", Fix.SAFE)
+    line_local = True
 
     def check(self, doc: Document) -> Iterator[Hit]:
         for m in self.glossary.mentions(doc):
@@ -218,7 +219,6 @@ class NearMiss(GlossaryRule):
     """
 
     meta = RuleMeta("GL002", "glossary-near-miss", Severity.WARNING, "Near-miss spelling of a glossary name", Fix.UNSAFE)
-    document_wide = True  # a word written in lower case anywhere is an ordinary word
 
     def check(self, doc: Document) -> Iterator[Hit]:
         mentions = self.glossary.mentions(doc)
@@ -274,6 +274,7 @@ class TitleMismatch(GlossaryRule):
     """
 
     meta = RuleMeta("GL003", "glossary-title", Severity.WARNING, "Title that contradicts the glossary", Fix.UNSAFE)
+    line_local = True
 
     _BEFORE = re.compile(r"((?:[A-Z][\w’'-]*[ \t]+){1,5})$")
 
@@ -353,7 +354,6 @@ class InconsistentName(GlossaryRule):
     """
 
     meta = RuleMeta("GL004", "glossary-inconsistent-name", Severity.WARNING, "One person spelled two ways", Fix.UNSAFE)
-    document_wide = True  # spellings are counted over the document
 
     def check(self, doc: Document) -> Iterator[Hit]:
         by_term: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
@@ -396,6 +396,7 @@ class KeyTermMismatch(GlossaryRule):
     """
 
     meta = RuleMeta("GL005", "glossary-key-term", Severity.WARNING, "Source term not rendered as the glossary says")
+    line_local = True
     example_format = "po"
 
     def check(self, doc: Document) -> Iterator[Hit]:

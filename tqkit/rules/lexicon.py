@@ -170,6 +170,8 @@ class Entry:
 class LexiconRule(Rule):
     """A rule whose entries live in a TOML data file of its pack."""
 
+    line_local = True
+
     def __init__(self, meta: RuleMeta, pack: str, filename: str, doc: str):
         self.meta = meta
         self.source = f"tqkit/packs/{pack}/{filename}"

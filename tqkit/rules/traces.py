@@ -32,6 +32,7 @@ class SourceHonorific(Rule):
     """
 
     meta = RuleMeta("XX001", "source-honorific", Severity.WARNING, "Untranslated honorific", Fix.UNSAFE)
+    line_local = True
 
     def __init__(self, table: Mapping[str, str]):
         self.table = dict(table)

@@ -78,6 +78,8 @@ class UntranslatedText(Rule):
         “Concerns” about Ukraine?
     """
 
+    line_local = True
+
     def __init__(self, code: str, source: str, target: str):
         self.meta = RuleMeta(code, "untranslated-text", Severity.WARNING, "Text not in the target language")
         self.source, self.target = source, target

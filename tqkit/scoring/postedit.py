@@ -112,7 +112,7 @@ def post_edits(post_edit_path: str, mt_paths: Sequence[str], quiet: bool = True)
     """Unless `quiet`, a progress line on a terminal's stderr counts the machine translations."""
     reports = []
     total = sum(size_of(p) for p in mt_paths)
-    with Progress(len(mt_paths), total, "files scored", enabled=False if quiet else None) as progress:
+    with Progress(len(mt_paths), total, "files scored", quiet=quiet) as progress:
         for path in mt_paths:
             reports.append(post_edit(post_edit_path, path, progress))
             progress.advance()

@@ -71,7 +71,6 @@ def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequ
         source: str | None = None, quiet: bool = True) -> ScoreReport:
     """Unless `quiet`, a progress line on a terminal's stderr for each long phase: files scored,
     paired tests, segment scores."""
-    shown = False if quiet else None
     refs = [read_segments(r) for r in references]
     first = refs[0]
     refs = [first] + [align(first, r) for r in refs[1:]]
@@ -81,7 +80,7 @@ def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequ
     metric_objects = {name: M.make(name, case_sensitive_ter) for name in metric_names}
     results = []
     sizes = [size_of(p) for p in paths]
-    with Progress(len(paths), sum(sizes), "files scored", enabled=shown) as progress:
+    with Progress(len(paths), sum(sizes), "files scored", quiet=quiet) as progress:
         for path, size in zip(paths, sizes):
             hyp = align(first, read_segments(path))
             done = progress.spread(size, len(hyp.texts) * len(metric_objects))
@@ -102,7 +101,7 @@ def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequ
     if baseline:
         base_stats = systems[0][1]
         resamples = (len(systems) - 1) * len(metric_objects) * (bs_samples + ar_samples)
-        with Progress(resamples, 0, "resamples", enabled=shown) as progress:
+        with Progress(resamples, 0, "resamples", quiet=quiet) as progress:
             for (hyp, stats), result in zip(systems[1:], results[1:]):
                 for (name, metric), score in zip(metric_objects.items(), result.scores):
                     result.comparisons.append(compare(metric, score.metric, base_stats[name], stats[name],
@@ -110,7 +109,7 @@ def run(hypotheses: Sequence[str], references: Sequence[str], metric_names: Sequ
     if segments:
         key = "chrf" if "chrf" in metric_objects else next(iter(metric_objects))
         sign = 1 if key != "ter" else -1  # worst first: lowest chrF/BLEU, highest TER
-        with Progress(len(first.texts) * len(systems), 0, "segments scored", enabled=shown) as progress:
+        with Progress(len(first.texts) * len(systems), 0, "segments scored", quiet=quiet) as progress:
             for (hyp, stats), result in zip(systems, results):
                 rows = [r for r in _segment_scores(hyp, stats, metric_objects, refs, progress)
                         if r.hypothesis or any(r.references)]

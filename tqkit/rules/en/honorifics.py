@@ -45,7 +45,6 @@ class MixedHonorificStyle(Rule):
 
     meta = RuleMeta("EN001", "mixed-honorific-style", Severity.WARNING,
                     "Honorifics written both with and without a period", Fix.UNSAFE)
-    document_wide = True  # the style is the document's most frequent
     triggers = ("Mr", "Ms", "Dr")
 
     def screens(self) -> tuple[re.Pattern[str], ...]:

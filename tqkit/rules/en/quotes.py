@@ -34,7 +34,6 @@ class UnbalancedQuotes(Rule):
     """
 
     meta = RuleMeta("EN002", "unbalanced-quotes", Severity.WARNING, "Quotation mark without its pair")
-    document_wide = True  # a quotation may go on in the next paragraph
     triggers = ('"', "“", "”")
 
     def check(self, doc: Document) -> Iterator[Hit]:
@@ -85,6 +84,7 @@ class DetachedClosingQuote(Rule):
 
     meta = RuleMeta("EN003", "detached-closing-quote", Severity.WARNING,
                     "Closing quotation mark separated from the quotation", Fix.UNSAFE)
+    line_local = True
     triggers = ('"', "”")
 
     _STRAIGHT = re.compile(r'(?<=[,.!?])([ \t]+)"(?=[a-z])')
@@ -122,6 +122,7 @@ class DoubledApostrophes(Rule):
 
     meta = RuleMeta("EN004", "doubled-apostrophes", Severity.WARNING,
                     "Two apostrophes used as a quotation mark", Fix.UNSAFE)
+    line_local = True
     triggers = ("''", "‘‘", "’’", "``")
 
     _PAIR = re.compile(r"''|‘‘|’’|``")

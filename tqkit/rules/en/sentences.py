@@ -30,6 +30,7 @@ class LowercaseSentenceStart(Rule):
 
     meta = RuleMeta("EN005", "lowercase-sentence-start", Severity.WARNING,
                     "Sentence starts with a lower-case letter", Fix.UNSAFE)
+    line_local = True
 
     # A word, maybe closed by ! ? and quotation marks, then a full stop: "lies!». the deputies".
     _STOP = re.compile(r"(?<![.\u2060])\b([\w’'-]+)(?:[!?]?[”\"»’)\]]+)?\.[ \t]+([a-z][a-z’'-]*)\b")
@@ -71,6 +72,7 @@ class DoubledWord(Rule):
     """
 
     meta = RuleMeta("EN006", "doubled-word", Severity.WARNING, "The same word twice in a row", Fix.UNSAFE)
+    line_local = True
 
     _DOUBLE = re.compile(r"\b(\w+)([ \t]+)(\1)\b", re.IGNORECASE)
 

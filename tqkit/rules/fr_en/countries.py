@@ -49,6 +49,7 @@ class CountryArticle(Rule):
     """
 
     meta = RuleMeta("FR004", "country-article", Severity.WARNING, "Definite article before a country name", Fix.UNSAFE)
+    line_local = True
 
     def __init__(self) -> None:
         names = words_pattern(word_list("langs", "en", "countries.txt"))

@@ -35,6 +35,7 @@ class ElisionResidue(Rule):
     """
 
     meta = RuleMeta("FR005", "elision-residue", Severity.WARNING, "Stray quotation mark from a French elision", Fix.SAFE)
+    line_local = True
     triggers = (" '", " ‘", " ’", " `")
 
     def screens(self) -> tuple[re.Pattern[str], ...]:

@@ -37,6 +37,7 @@ class PluralTitle(Rule):
     """
 
     meta = RuleMeta("FR018", "plural-title", Severity.WARNING, "Plural title before one name", Fix.UNSAFE)
+    line_local = True
 
     def __init__(self) -> None:
         self.singular = dict(line.split("|") for line in word_list("packs", "fr-en", "titles.txt"))
