@@ -213,8 +213,9 @@ def test_glossary_import(tmp_path: Path, name: str) -> None:
         written.append((tmp_path / "out.po").read_bytes())
         if terminal and not extra:
             size = source.stat().st_size / 1e6
-            assert err.count("\n") == 1
+            assert err.count("\n") == 2  # reading, then writing
             assert re.fullmatch(rf"3 entries, {size:.1f}/{size:.1f} MB, [\d.]+ MB/s, 0 s left", progress_lines(err)[0])
+            assert re.fullmatch(r"3/3 entries written, [\d.]+/s, 0 s left", progress_lines(err)[1])
         else:
             assert err == ""
     assert written[0] == written[1] == written[2] and b'msgid "P\xc3\xa9kin"' in written[0]

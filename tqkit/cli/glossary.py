@@ -14,7 +14,7 @@ from tqkit.cli.options import Quiet
 from tqkit.errors import ConfigError, ExitCode, InputError
 from tqkit.glossary import ops
 from tqkit.glossary.model import KINDS, Term
-from tqkit.glossary.po_file import GlossaryFile, glossary_paths, load_terms
+from tqkit.glossary.po_file import GlossaryFile, glossary_paths, load_terms, write_po
 from tqkit.loaders import decode, iter_paths
 
 app = typer.Typer(help="Maintain glossaries (gettext PO termbases).", no_args_is_help=True)
@@ -182,7 +182,7 @@ def _read_any(path: str, quiet: bool = True) -> list[Term]:
     return load_terms([path])
 
 
-def _write_terms(terms: list[Term], output: Path) -> None:
+def _write_terms(terms: list[Term], output: Path, quiet: bool = True) -> None:
     suffix = output.suffix.lower()
     if suffix == ".csv":
         from tqkit.glossary.csv_io import write_csv
@@ -193,8 +193,7 @@ def _write_terms(terms: list[Term], output: Path) -> None:
 
         data = write_tbx(terms)
     elif suffix == ".po":
-        data = ops.canonical(str(output), "\n\n".join(
-            [ops.HEADER.rstrip("\n")] + [t.to_po() for t in terms]) + "\n").encode("utf-8")
+        data = write_po(terms, quiet).encode("utf-8")
     else:
         raise ConfigError(f"--output: unknown format {suffix or str(output)!r} (use .po, .csv or .tbx)")
     write_atomic(output, data)
@@ -204,7 +203,7 @@ def _write_terms(terms: list[Term], output: Path) -> None:
 def import_(source: Annotated[str, typer.Argument(help="A .csv or .tbx file.")], output: Output,
             quiet: Quiet = False) -> int:
     """Convert a CSV or TBX termbase into a PO glossary."""
-    _write_terms(_read_any(source, quiet), output)
+    _write_terms(_read_any(source, quiet), output, quiet)
     return ExitCode.OK
 
 
