@@ -191,3 +191,15 @@ def test_rule_with_a_pattern_hyperscan_rejects_runs_unscreened(monkeypatch, tmp_
     assert linter.screen.screened == [False]
     doc = load("t.txt", "Is Russia isolated ?\n".encode())
     assert [f.code for f in linter.lint_document(doc)] == ["FR008"]
+
+
+def test_threads_scan_at_once() -> None:
+    """Each thread scans with its own scratch space (a Dask worker runs tasks in threads)."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    screened, _ = linters("fr-en")
+    docs = [load(str(path), path.read_bytes()) for path in FILES] * 8
+    alone = [screened.screen.scan(doc) for doc in docs]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(screened.screen.scan, docs))
+    assert together == alone and any(any(w) for w in alone)

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import functools
 import re
+import threading
 from bisect import bisect_right
 from collections.abc import Sequence
 
@@ -282,7 +283,8 @@ class Screen:
         append = found.append
         # The newline after the text is a guard: Hyperscan 0.9.1 was seen to miss a match that
         # ends exactly at the end of the buffer (`[ ]+[?]|“[ ]+` in "Is Russia isolated ?").
-        self.database.scan(data + b"\n", match_event_handler=lambda i, _from, to, _flags, _ctx: append((i, to)))
+        self.database.scan(data + b"\n", match_event_handler=lambda i, _from, to, _flags, _ctx: append((i, to)),
+                           scratch=_scratch(self.database))
         result: list[Windows | None] = [{} if screened else None for screened in self.screened]
         if not found:
             return result
@@ -320,6 +322,18 @@ def _database(expressions: list[bytes], flags: list[int], screen: Screen):
 
 
 _COMPILED: dict[str, tuple[object, list[int]]] = {}  # this process's databases, by patterns
+_THREAD = threading.local()
+
+
+def _scratch(database) -> object:
+    """This thread's Hyperscan scratch space for `database`: a scan in progress owns its scratch,
+    and a Dask worker runs several tasks at once in threads. (The databases live as long as the
+    process, in `_COMPILED`, so their ids are not reused.)"""
+    spaces = _THREAD.__dict__.setdefault("spaces", {})
+    scratch = spaces.get(id(database))
+    if scratch is None:
+        scratch = spaces[id(database)] = hyperscan.Scratch(database)
+    return scratch
 
 
 def _load_or_compile(key: str, expressions: list[bytes], flags: list[int], screen: Screen):
@@ -327,9 +341,7 @@ def _load_or_compile(key: str, expressions: list[bytes], flags: list[int], scree
     if stored is not None:
         try:
             data, skip = stored
-            database = hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK)
-            database.scratch = hyperscan.Scratch(database)
-            return database, skip
+            return hyperscan.loadb(data, hyperscan.HS_MODE_BLOCK), skip
         except (hyperscan.error, ValueError, TypeError):
             pass  # damaged: compile again
     ids = list(range(len(expressions)))
