@@ -18,7 +18,7 @@ GLOSSARIES = Path(__file__).parent.parent / "glossaries"
 
 
 def spec(glossary: bool, pair: str = "fr-en") -> distributed.LinterSpec:
-    files = tuple(read_glossaries([str(GLOSSARIES / pair)])) if glossary else ()
+    files = tuple(read_glossaries([str(GLOSSARIES / pair)])) if glossary else None
     return distributed.LinterSpec(pair, files, (), (), LintOptions(pair=pair))
 
 
@@ -125,6 +125,8 @@ def test_dask_engine_chunks_large_text_files(root: Path, tmp_path: Path, monkeyp
     (tmp_path / "b-sample.txt").write_bytes((root / "corpora" / "sco-summit-2022" / "mt.en.txt").read_bytes())
     (tmp_path / "c-broken.txt").write_bytes(b"fine\n\n\xff broken\n" * 100)
     (tmp_path / "d-notes.md").write_text("# Notes\n\n" + ACROSS_PARAGRAPHS, encoding="utf-8")
+    for n in range(6):  # the same text in several files: their scattered pieces must not be shared
+        (tmp_path / f"e-copy-{n}.txt").write_text(ACROSS_PARAGRAPHS * 3, encoding="utf-8")
     cut, line_chunks = [], distributed.line_chunks
 
     def spy(content: str, size: int) -> list[tuple[int, int, int]]:
@@ -136,6 +138,6 @@ def test_dask_engine_chunks_large_text_files(root: Path, tmp_path: Path, monkeyp
     local = distributed._linter(linter_spec).lint_paths([str(tmp_path)])
     remote = distributed.lint_paths(linter_spec, [str(tmp_path)], None, 2, chunk_size=300)
     assert remote == local
-    assert remote.files == 4 and len(remote.errors) == 1 and len({f.path for f in remote.findings}) == 3
-    assert len(cut) == 2 and all(len(pieces) > 3 for pieces in cut)  # the two large text files, in pieces
+    assert remote.files == 10 and len(remote.errors) == 1 and len({f.path for f in remote.findings}) == 9
+    assert len(cut) == 8 and all(len(pieces) > 3 for pieces in cut)  # the large text files, in pieces
 

@@ -32,7 +32,7 @@ IN_FLIGHT = 4  # files submitted ahead per worker: enough to keep workers busy, 
 @dataclass(frozen=True)
 class LinterSpec:
     pair: str
-    glossaries: tuple[tuple[str, bytes], ...]  # (path, bytes) of each glossary file: no shared file system
+    glossaries: tuple[tuple[str, bytes], ...] | None  # (path, bytes) of each glossary file, None: no --glossary
     select: tuple[str, ...]
     ignore: tuple[str, ...]
     options: LintOptions
@@ -57,7 +57,8 @@ def _linter(spec: LinterSpec, part: str = ALL) -> Linter:
             from tqkit.rules import registry
             from tqkit.rules.glossary import Glossary
 
-            glossary = Glossary.from_files(list(spec.glossaries)) if spec.glossaries else ()
+            # A --glossary naming no file still runs the glossary rules, on an empty glossary.
+            glossary = Glossary.from_files(list(spec.glossaries)) if spec.glossaries is not None else ()
             rules = registry.build(spec.pair, glossary, spec.select, spec.ignore)
         else:
             rules = [r for r in _linter(spec).rules if r.line_local == (part == LINES)]
@@ -121,7 +122,7 @@ def lint_paths(spec: LinterSpec, paths: list[str], scheduler: str | None, worker
     if spec.options.source:
         raise ConfigError("--source needs the local engine: the source text is aligned with one file")
     errors: list[FileError] = []
-    files = [p for p in iter_paths(paths, errors) if p != STDIN]
+    files = list(iter_paths(paths, errors))
     cluster = None
     if scheduler:
         client = Client(scheduler)
@@ -130,10 +131,10 @@ def lint_paths(spec: LinterSpec, paths: list[str], scheduler: str | None, worker
         client = Client(cluster)
     findings: list[Finding] = []
     try:
-        [shared] = client.scatter([spec], broadcast=True)  # sent once, not with every task
+        [shared] = client.scatter([spec], broadcast=True, hash=False)  # sent once, not with every task
         ahead = IN_FLIGHT * max(1, len(client.scheduler_info().get("workers", ())) or workers)
         sizes = [size_of(f) for f in files]
-        results = _in_order(client, shared, files, ahead, chunk_size or CHUNK_SIZE)
+        results = _in_order(client, shared, spec, files, ahead, chunk_size or CHUNK_SIZE)
         with Progress(len(files), sum(sizes), quiet=quiet) as progress:
             for (found, error), size in zip(results, sizes):
                 findings.extend(found)
@@ -147,33 +148,36 @@ def lint_paths(spec: LinterSpec, paths: list[str], scheduler: str | None, worker
     return Report(tuple(findings), tuple(errors), len(files))
 
 
-def _in_order(client, shared, files: Sequence[str], ahead: int,
+def _in_order(client, shared, spec: LinterSpec, files: Sequence[str], ahead: int,
               chunk_size: int) -> Iterator[tuple[list[Finding], FileError | None]]:
     """Each file's (findings, error), in input order, with at most `ahead` files submitted."""
     pending: deque = deque()
     for path in files:
-        pending.append(_submit(client, shared, path, chunk_size))
+        pending.append(_submit(client, shared, spec, path, chunk_size))
         if len(pending) >= ahead:
             yield _result(pending.popleft())
     while pending:
         yield _result(pending.popleft())
 
 
-def _submit(client, shared, path: str, chunk_size: int):
+def _submit(client, shared, spec: LinterSpec, path: str, chunk_size: int):
+    name = spec.options.stdin_filename if path == STDIN else path
     try:
         data = read(path)
-        if len(data) <= chunk_size or not chunkable(path):
-            return client.submit(lint_bytes, shared, path, data, pure=False)
-        content = decode(data, path)
+        if len(data) <= chunk_size or not chunkable(name):
+            return client.submit(lint_bytes, shared, name, data, pure=False)
+        content = decode(data, name)
     except InputError as exc:
-        return [], FileError.of(exc, path)
+        return [], FileError.of(exc, name)
     cuts = line_chunks(content, chunk_size)
-    # Scattered rather than put in the task graph, where megabytes of arguments slow the scheduler.
-    remote, *pieces = client.scatter([data, *(content[start:end] for start, end, _ in cuts)])
-    parts = [client.submit(lint_whole, shared, path, remote, pure=False)]
-    parts += [client.submit(lint_chunk, shared, path, piece, lines_before, pure=False)
+    # Scattered rather than put in the task graph, where megabytes of arguments slow the
+    # scheduler; under keys of their own (hash=False): two files with the same text must not
+    # share data that one of them releases.
+    remote, *pieces = client.scatter([data, *(content[start:end] for start, end, _ in cuts)], hash=False)
+    parts = [client.submit(lint_whole, shared, name, remote, pure=False)]
+    parts += [client.submit(lint_chunk, shared, name, piece, lines_before, pure=False)
               for piece, (_, _, lines_before) in zip(pieces, cuts)]
-    return client.submit(settle, shared, path, remote, *parts, pure=False)
+    return client.submit(settle, shared, name, remote, *parts, pure=False)
 
 
 def _result(pending) -> tuple[list[Finding], FileError | None]:

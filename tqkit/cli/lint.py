@@ -200,8 +200,8 @@ def _lint_dask(settings: config_file.Config, linter: Linter, paths: list[str], s
     from tqkit import distributed
     from tqkit.glossary.po_file import read_glossaries
 
-    spec = distributed.LinterSpec(settings.pair, tuple(read_glossaries(settings.glossaries)), settings.select,
-                                  settings.ignore, linter.options)
+    glossaries = tuple(read_glossaries(settings.glossaries)) if settings.glossaries else None
+    spec = distributed.LinterSpec(settings.pair, glossaries, settings.select, settings.ignore, linter.options)
     return distributed.lint_paths(spec, paths, scheduler, workers, quiet)
 
 
