@@ -195,3 +195,15 @@ def test_output_lost_to_a_full_disk_is_an_error(root: Path) -> None:
                               env=env, text=True)
     assert proc.returncode == 2
     assert proc.stderr.strip().splitlines() == ["tqkit: error: cannot write the output: No space left on device"]
+
+
+def test_a_reader_that_goes_away_ends_the_run_quietly(tmp_path: Path) -> None:
+    """`tqkit lint | head`: no traceback, no error line, and exit 0 however far the output got."""
+    (tmp_path / "a.txt").write_text("the Russia is here ?\n" * 20000, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "tqkit", "lint", "-f", "json", str(tmp_path / "a.txt")],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    assert proc.stdout.read(10) == b'{\n  "tool"'
+    proc.stdout.close()  # far more than a pipe holds is still to come
+    assert proc.wait(timeout=60) == 0
+    assert proc.stderr.read() == b""
+    proc.stderr.close()

@@ -27,7 +27,10 @@ app.add_typer(glossary.app, name="glossary")
 
 
 def error(message: str) -> None:
-    print(f"tqkit: error: {message}", file=sys.stderr)
+    try:
+        print(f"tqkit: error: {message}", file=sys.stderr)
+    except (OSError, ValueError, AttributeError):
+        pass  # stderr is full, closed or absent: the exit code is all that is left to say it
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -39,8 +42,11 @@ def main(argv: list[str] | None = None) -> int:
     except TqkitError as exc:
         error(str(exc))
         code = ExitCode.USAGE
-    except BrokenPipeError:
-        sys.stderr.close()  # the reader went away (| head): not an error of ours
+    except BrokenPipeError:  # the reader went away (| head): not an error of ours
+        code = ExitCode.OK
+    except SystemExit as exc:  # how typer ends a command whose reader went away
+        if not isinstance(exc.__context__, BrokenPipeError):
+            raise
         code = ExitCode.OK
     except Exception as exc:
         # Click's usage errors (typer vendors click, so match them by shape, not by class).
@@ -70,8 +76,10 @@ def _exit(code: int) -> None:
     for stream in (sys.stdout, sys.stderr):
         try:
             stream.flush()
-        except (BrokenPipeError, ValueError):
-            pass  # the reader went away (| head), or the stream is closed: nothing more to say
+        except BrokenPipeError:
+            code = ExitCode.OK if stream is sys.stdout else code  # the reader went away, as in main
+        except (ValueError, AttributeError):
+            pass  # the stream is closed, or there is none (>&-): nothing more to say
         except OSError as exc:  # a full disk: the output is incomplete, and the user must know
             if code != ExitCode.USAGE:  # (unless the write that failed first was reported already)
                 error(f"cannot write the output: {exc.strerror or exc}")
