@@ -177,3 +177,24 @@ def test_fold_is_the_table_character_by_character(text: str) -> None:
     folded = fold(text)
     assert folded == text.translate(_TABLE)
     assert len(folded) == len(text)
+
+
+cell_text = st.text(st.sampled_from("ab |,-é\t"), max_size=8)
+
+
+@SETTINGS
+@given(st.lists(st.builds(
+    Term, source=field_text, target=field_text, kind=st.sampled_from(["person", "place"]),
+    title=st.none() | cell_text, note=st.none() | cell_text,
+    forbidden=st.lists(cell_text, max_size=3).map(tuple), variants=st.lists(cell_text, max_size=3).map(tuple),
+    flags=st.lists(st.sampled_from(["terminology", "read-only", "read-only,terminology", " forbidden "]),
+                   min_size=1, max_size=2).map(tuple),
+), min_size=1, max_size=4))
+def test_written_glossary_is_what_reading_it_back_gives(items: list[Term]) -> None:
+    """Cells a termbase can hold that a PO entry cannot ("A|B" as one form, two flags in one
+    cell, spaces around a field) are written as reading the entry back gives them."""
+    from tqkit.glossary.ops import canonical
+    from tqkit.glossary.po_file import write_po
+
+    as_before = canonical("g.po", HEADER + "\n" + "\n\n".join(t.to_po() for t in items) + "\n")
+    assert write_po(items) == as_before

@@ -86,6 +86,18 @@ class Term:
             origin=origin,
         )
 
+    def read_back(self) -> Term:
+        """This term as reading its PO entry back gives it: list items split at "|" and trimmed,
+        the other fields and the flags trimmed. What a termbase's odd cells ("A|B" in one TBX
+        term, "read-only,terminology" in one CSV cell) become in a glossary."""
+        def trimmed(value: str | None) -> str | None:
+            return (value.strip() or None) if value and "\n" not in value else value
+
+        return replace(
+            self, title=trimmed(self.title), short=trimmed(self.short), note=trimmed(self.note),
+            forbidden=split_list(SEPARATOR.join(self.forbidden)), variants=split_list(SEPARATOR.join(self.variants)),
+            flags=tuple(f.strip() for flag in self.flags for f in flag.split(",") if f.strip()))
+
     def to_po(self, wrapwidth: int = 78) -> str:
         """The canonical text of this entry (no trailing blank line)."""
         entry = polib.POEntry(msgctxt=self.kind, msgid=self.source, msgstr=self.target)

@@ -40,7 +40,7 @@ def write_po(terms: Iterable[Term], quiet: bool = True) -> str:
     """A PO glossary of `terms` in canonical layout: the header, then the entries sorted by kind
     and source. What `ops.canonical` makes of the file, without parsing it again (polib takes
     most of a large import's time there); a property test holds the two equal."""
-    ordered = sorted(terms, key=sort_key)
+    ordered = sorted((t.read_back() for t in terms), key=sort_key)
     blocks = [HEADER.rstrip("\n")]
     with Progress(len(ordered), 0, "entries written", quiet=quiet) as progress:
         for term in ordered:
