@@ -36,7 +36,7 @@ class ElisionResidue(Rule):
 
     meta = RuleMeta("FR005", "elision-residue", Severity.WARNING, "Stray quotation mark from a French elision", Fix.SAFE)
     line_local = True
-    triggers = (" '", " ‘", " ’", " `")
+    triggers = tuple(f"{space}{quote}" for space in " \t" for quote in "'‘’`")  # what _STRAY needs
 
     def screens(self) -> tuple[re.Pattern[str], ...]:
         return (_STRAY,)
