@@ -53,6 +53,8 @@ def _linter(spec: LinterSpec, part: str = ALL) -> Linter:
     runs the line-local rules, or the others."""
     linter = _LINTERS.get((spec.key, part))
     if linter is None:
+        if len(_LINTERS) >= 12:  # a long-lived worker sees specs come and go
+            _LINTERS.clear()
         if part == ALL:
             from tqkit.rules import registry
             from tqkit.rules.glossary import Glossary
@@ -62,8 +64,6 @@ def _linter(spec: LinterSpec, part: str = ALL) -> Linter:
             rules = registry.build(spec.pair, glossary, spec.select, spec.ignore)
         else:
             rules = [r for r in _linter(spec).rules if r.line_local == (part == LINES)]
-        if len(_LINTERS) >= 12:
-            _LINTERS.clear()
         linter = _LINTERS[(spec.key, part)] = Linter(rules, spec.options)
     return linter
 

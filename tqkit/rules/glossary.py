@@ -12,7 +12,7 @@ import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import fields
-from functools import cache as cache_decorator, cached_property, lru_cache
+from functools import cache as cache_decorator, cached_property
 
 from rapidfuzz.distance import Levenshtein
 
@@ -143,7 +143,6 @@ class _Terms(Sequence[Term]):
 NEAR_MIN_LENGTH = 8  # shorter names are too close to ordinary words ("Michael"/"Michel")
 
 
-@lru_cache(maxsize=65536)
 def _near(glossary: Glossary, key: str) -> tuple[int, str] | None:
     if len(key) < NEAR_MIN_LENGTH:
         return None
