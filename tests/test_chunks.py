@@ -22,19 +22,19 @@ def spec(glossary: bool, pair: str = "fr-en") -> distributed.LinterSpec:
     return distributed.LinterSpec(pair, files, (), (), LintOptions(pair=pair))
 
 
-def chunked(spec: distributed.LinterSpec, path: str, data: bytes, size: int) -> list:
-    """What the Dask engine's tasks compute, called here in turn."""
-    content = data.decode("utf-16" if data.startswith(b"\xff\xfe") else "utf-8-sig")
+def chunked(spec: distributed.LinterSpec, path: str, data: bytes, size: int) -> tuple:
+    """What the Dask engine's tasks compute for a file, called here in turn."""
+    if not distributed.chunkable(path, data):
+        return distributed.lint_bytes(spec, path, data)
     parts = [distributed.lint_whole(spec, path, data)]
-    parts += [distributed.lint_chunk(spec, path, content[start:end], lines_before)
-              for start, end, lines_before in distributed.line_chunks(content, size)]
-    found, error = distributed.settle(spec, path, data, *parts)
-    assert error is None
-    return found
+    parts += [distributed.lint_chunk(spec, path, data[start:end], lines_before)
+              for start, end, lines_before in distributed.line_chunks(data, size)]
+    return distributed.settle(spec, path, data, *parts)
 
 
-def whole(spec: distributed.LinterSpec, path: str, data: bytes) -> list:
-    return distributed._linter(spec).lint_document(load(path, data))
+def whole(spec: distributed.LinterSpec, path: str) -> tuple:
+    """What the local engine gives for the file: (findings, error)."""
+    return distributed._linter(spec).lint_file(path)
 
 
 # Every rule that is not line-local has something to read on another line here.
@@ -77,10 +77,14 @@ def test_chunks_give_the_findings_of_the_whole_file(root: Path, tmp_path: Path, 
     cr.write_bytes(ACROSS_PARAGRAPHS.replace("\n", "\r").encode("utf-8"))
     utf16 = tmp_path / "utf16.txt"
     utf16.write_bytes(ACROSS_PARAGRAPHS.rstrip("\n").encode("utf-16"))
+    bom = tmp_path / "bom.txt"  # a BOM, and a U+FEFF starting a later line (two files joined)
+    bom.write_bytes(("\ufeff" + ACROSS_PARAGRAPHS + "\ufeffthe Russia is here ?\n").encode("utf-8"))
+    broken = tmp_path / "broken.txt"  # invalid UTF-8 far into the file: one error, no findings
+    broken.write_bytes(ACROSS_PARAGRAPHS.encode("utf-8") * 2 + b"caf\xe9\n" + ACROSS_PARAGRAPHS.encode("utf-8"))
     linter_spec = spec(glossary, pair)
-    for path in [*files, crafted, crlf, cr, utf16]:
+    for path in [*files, crafted, crlf, cr, utf16, bom, broken]:
         data = path.read_bytes()
-        assert chunked(linter_spec, str(path), data, size) == whole(linter_spec, str(path), data), path
+        assert chunked(linter_spec, str(path), data, size) == whole(linter_spec, str(path)), path
 
 
 def test_the_crafted_text_needs_the_whole_document() -> None:
@@ -88,33 +92,35 @@ def test_the_crafted_text_needs_the_whole_document() -> None:
     alone with all rules would give other findings: the test above could fail."""
     linter_spec = spec(True)
     linter = distributed._linter(linter_spec)
-    data = ACROSS_PARAGRAPHS.encode("utf-8")
-    found = whole(linter_spec, "across.txt", data)
+    found, _ = distributed.lint_bytes(linter_spec, "across.txt", ACROSS_PARAGRAPHS.encode("utf-8"))
     wide = {r.meta.code for r in linter.rules if not r.line_local}
     assert wide == {"EN001", "EN002", "FR001", "FR002", "FR017", "GL002", "GL004"}
     assert wide <= {f.code for f in found}
     assert "EN006" not in {f.code for f in found}  # turned off on another line
     assert "TQ001" in {f.code for f in found}  # an unused suppression, judged on the whole file
     naive = []
-    for start, end, lines_before in distributed.line_chunks(ACROSS_PARAGRAPHS, 1):
-        doc = load("across.txt", ACROSS_PARAGRAPHS[start:end].encode("utf-8"))
+    data = ACROSS_PARAGRAPHS.encode("utf-8")
+    for start, end, lines_before in distributed.line_chunks(data, 1):
+        doc = load("across.txt", data[start:end])
         naive += [(f.line + lines_before, f.code) for f in linter.lint_document(doc)]
     assert sorted(naive) != sorted((f.line, f.code) for f in found)
 
 
-def test_line_chunks_cut_after_a_line_break() -> None:
-    content = "a\nb b\r\nc\rd\n\ne"
-    pieces = distributed.line_chunks(content, 1)
-    assert [content[a:b] for a, b, _ in pieces] == ["a\n", "b b\r\n", "c\r", "d\n", "\n", "e"]
-    assert [lines for _, _, lines in pieces] == [0, 1, 2, 3, 4, 5]
-    assert [content[a:b] for a, b, _ in distributed.line_chunks(content, 4)] == ["a\nb b\r\n", "c\rd\n", "\ne"]
-    assert distributed.line_chunks(content, 100) == [(0, len(content), 0)]
-    assert distributed.line_chunks("", 1) == []
+def test_line_chunks_cut_after_a_line_feed_and_count_every_line_break() -> None:
+    data = b"a\nb b\r\nc\rd\n\ne"
+    pieces = distributed.line_chunks(data, 1)
+    assert [data[a:b] for a, b, _ in pieces] == [b"a\n", b"b b\r\n", b"c\rd\n", b"\n", b"e"]
+    assert [lines for _, _, lines in pieces] == [0, 1, 2, 4, 5]  # the lone CR ends a line too
+    assert [data[a:b] for a, b, _ in distributed.line_chunks(data, 4)] == [b"a\nb b\r\n", b"c\rd\n", b"\ne"]
+    assert distributed.line_chunks(data, 100) == [(0, len(data), 0)]
+    assert distributed.line_chunks(b"", 1) == []
 
 
-def test_only_plain_text_is_chunked() -> None:
-    assert distributed.chunkable("a.txt") and distributed.chunkable("notes")
-    assert not distributed.chunkable("a.po") and not distributed.chunkable("a.md")
+def test_only_plain_text_in_utf8_is_chunked() -> None:
+    text = "one\ntwo\n"
+    assert distributed.chunkable("a.txt", text.encode()) and distributed.chunkable("notes", text.encode("utf-8-sig"))
+    assert not distributed.chunkable("a.txt", text.encode("utf-16"))
+    assert not distributed.chunkable("a.po", text.encode()) and not distributed.chunkable("a.md", text.encode())
 
 
 def test_dask_engine_chunks_large_text_files(root: Path, tmp_path: Path, monkeypatch) -> None:
@@ -129,8 +135,8 @@ def test_dask_engine_chunks_large_text_files(root: Path, tmp_path: Path, monkeyp
         (tmp_path / f"e-copy-{n}.txt").write_text(ACROSS_PARAGRAPHS * 3, encoding="utf-8")
     cut, line_chunks = [], distributed.line_chunks
 
-    def spy(content: str, size: int) -> list[tuple[int, int, int]]:
-        cut.append(line_chunks(content, size))
+    def spy(data: bytes, size: int) -> list[tuple[int, int, int]]:
+        cut.append(line_chunks(data, size))
         return cut[-1]
 
     monkeypatch.setattr(distributed, "line_chunks", spy)
@@ -139,5 +145,5 @@ def test_dask_engine_chunks_large_text_files(root: Path, tmp_path: Path, monkeyp
     remote = distributed.lint_paths(linter_spec, [str(tmp_path)], None, 2, chunk_size=300)
     assert remote == local
     assert remote.files == 10 and len(remote.errors) == 1 and len({f.path for f in remote.findings}) == 9
-    assert len(cut) == 8 and all(len(pieces) > 3 for pieces in cut)  # the large text files, in pieces
+    assert len(cut) == 9 and all(len(pieces) > 3 for pieces in cut)  # the large text files (the broken one too)
 

@@ -2,10 +2,11 @@
 
 Each task carries the file's bytes; the linter's description (pair, rule selection, options,
 glossary files) goes to the workers once, and a worker builds the linter once and keeps it for
-the tasks that follow, so workers need no shared file system. A plain-text file over
-`CHUNK_SIZE` bytes is cut at line breaks into chunks: workers lint the chunks in parallel with
-the rules whose hits depend only on their line (`Rule.line_local`), while one more task runs the
-other rules on the whole file; a last task merges both and applies the file's suppressions.
+the tasks that follow, so workers need no shared file system. A UTF-8 plain-text file over
+`CHUNK_SIZE` bytes is cut after line feeds into pieces (the client never decodes it): workers
+lint the pieces in parallel with the rules whose hits depend only on their line
+(`Rule.line_local`), while one more task runs the other rules on the whole file; a last task
+merges both and applies the file's suppressions, or reports the file's error.
 Only a few files per worker are in flight at once, and results come back in input order.
 Dask is an optional extra: pip install 'tqkit[dask]'.
 """
@@ -21,11 +22,11 @@ from pathlib import Path
 
 from tqkit.engine import Linter, LintOptions
 from tqkit.errors import ConfigError, InputError
-from tqkit.loaders import LOADERS, STDIN, decode, iter_paths, load, read, text
+from tqkit.loaders import LOADERS, STDIN, decode, encoding_of, iter_paths, load, read, text
 from tqkit.model import FileError, Finding, Report
 from tqkit.progress import Progress, size_of
 
-CHUNK_SIZE = 4_000_000  # a plain-text file of more bytes is linted in chunks of about as many characters
+CHUNK_SIZE = 4_000_000  # a UTF-8 plain-text file of more bytes is linted in pieces of about as many
 IN_FLIGHT = 4  # files submitted ahead per worker: enough to keep workers busy, few enough for memory
 
 
@@ -77,40 +78,54 @@ def lint_bytes(spec: LinterSpec, path: str, data: bytes) -> tuple[list[Finding],
     return linter.lint_document(doc), None
 
 
-def lint_chunk(spec: LinterSpec, path: str, chunk: str, lines_before: int) -> list[Finding]:
-    """Findings of the line-local rules in one chunk of a plain-text file, at the lines they
-    have in the whole file (a chunk starts at the start of a line, so columns stay)."""
+def lint_chunk(spec: LinterSpec, path: str, piece: bytes, lines_before: int) -> list[Finding]:
+    """Findings of the line-local rules in one piece of a UTF-8 plain-text file, at the lines
+    they have in the whole file (a piece starts at the start of a line, so columns stay). A
+    piece that does not decode gives none: the whole file's task reports the error."""
+    try:  # only the first piece (no line before it) may start with the file's BOM
+        chunk = decode(piece, path) if lines_before == 0 else piece.decode("utf-8")
+    except (InputError, UnicodeDecodeError):
+        return []
     found = _linter(spec, LINES).findings(text.load(path, chunk))
     return [replace(f, line=f.line + lines_before, end_line=f.end_line + lines_before) for f in found]
 
 
 def lint_whole(spec: LinterSpec, path: str, data: bytes) -> list[Finding]:
     """Findings of the rules that read beyond a line, on the whole file."""
-    return _linter(spec, DOCUMENT).findings(load(path, data))
+    try:
+        return _linter(spec, DOCUMENT).findings(load(path, data))
+    except InputError:
+        return []  # reported by `settle`
 
 
-def settle(spec: LinterSpec, path: str, data: bytes, *found: list[Finding]) -> tuple[list[Finding], None]:
-    """The file's findings from its parts, with its suppressions applied, in order."""
-    return _linter(spec).settle(load(path, data), [f for part in found for f in part]), None
+def settle(spec: LinterSpec, path: str, data: bytes, *found: list[Finding]) -> tuple[list[Finding], FileError | None]:
+    """The file's findings from its parts, with its suppressions applied, in order; or, as the
+    local engine has it, none and the error when the file cannot be read."""
+    try:
+        doc = load(path, data)
+    except InputError as exc:
+        return [], FileError.of(exc, path)
+    return _linter(spec).settle(doc, [f for part in found for f in part]), None
 
 
-def line_chunks(content: str, size: int) -> list[tuple[int, int, int]]:
-    """(start, end, lines before start) of consecutive pieces of `content`, each cut after the
-    first line break once it holds `size` characters (the last piece takes the rest)."""
-    lint = text.normalize_newlines(content)  # same offsets; CR line breaks as LF, CRLF kept whole
+def line_chunks(data: bytes, size: int) -> list[tuple[int, int, int]]:
+    """(start, end, lines before start) of consecutive pieces of UTF-8 `data`, each cut after
+    the first LF once it holds `size` bytes (the last piece takes the rest). Lines are counted
+    as the loaders count them: LF, CRLF and a lone CR each end one."""
     chunks, start, lines = [], 0, 0
-    while start < len(lint):
-        newline = lint.find("\n", start + size - 1)
-        end = newline + 1 if newline != -1 else len(lint)
+    while start < len(data):
+        newline = data.find(b"\n", start + size - 1)
+        end = newline + 1 if newline != -1 else len(data)
         chunks.append((start, end, lines))
-        lines += lint.count("\n", start, end)
+        lines += data.count(b"\n", start, end) + data.count(b"\r", start, end) - data.count(b"\r\n", start, end)
         start = end
     return chunks
 
 
-def chunkable(path: str) -> bool:
-    """Plain text only: other formats' units are not lines."""
-    return LOADERS.get(Path(path).suffix.lower(), text.load) is text.load
+def chunkable(path: str, data: bytes) -> bool:
+    """Plain text in UTF-8 only: other formats' units are not lines, and in UTF-16 a byte 10
+    is not always a line feed."""
+    return LOADERS.get(Path(path).suffix.lower(), text.load) is text.load and encoding_of(data) != "utf-16"
 
 
 def lint_paths(spec: LinterSpec, paths: list[str], scheduler: str | None, workers: int, quiet: bool = True,
@@ -164,16 +179,15 @@ def _submit(client, shared, spec: LinterSpec, path: str, chunk_size: int):
     name = spec.options.stdin_filename if path == STDIN else path
     try:
         data = read(path)
-        if len(data) <= chunk_size or not chunkable(name):
-            return client.submit(lint_bytes, shared, name, data, pure=False)
-        content = decode(data, name)
     except InputError as exc:
         return [], FileError.of(exc, name)
-    cuts = line_chunks(content, chunk_size)
+    if len(data) <= chunk_size or not chunkable(name, data):
+        return client.submit(lint_bytes, shared, name, data, pure=False)
+    cuts = line_chunks(data, chunk_size)
     # Scattered rather than put in the task graph, where megabytes of arguments slow the
     # scheduler; under keys of their own (hash=False): two files with the same text must not
-    # share data that one of them releases.
-    remote, *pieces = client.scatter([data, *(content[start:end] for start, end, _ in cuts)], hash=False)
+    # share data that one of them releases. The client never decodes the file.
+    remote, *pieces = client.scatter([data, *(data[start:end] for start, end, _ in cuts)], hash=False)
     parts = [client.submit(lint_whole, shared, name, remote, pure=False)]
     parts += [client.submit(lint_chunk, shared, name, piece, lines_before, pure=False)
               for piece, (_, _, lines_before) in zip(pieces, cuts)]
