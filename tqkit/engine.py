@@ -182,4 +182,3 @@ def _closing(pool, results):
     finally:
         pool.close()
         pool.join()
-

@@ -69,8 +69,8 @@ def main(argv: list[str] | None = None) -> int:
 
 def _exit(code: int) -> None:
     """End the command: flush its output, then leave without tearing down the heap. A run with
-    a large glossary holds millions of small objects, and freeing them one by one took longer
-    than loading them (0.2 s of 0.6 s for one article with 100,000 entries). Every file tqkit
+    a large glossary holds millions of small objects, and freeing them one by one at exit took
+    0.08 s of the 0.8 s that linting one article with 100,000 entries takes. Every file tqkit
     writes is complete by now (temporary file, then rename), and worker pools are joined.
     (So atexit hooks do not run: to profile or trace tqkit, call `main(argv)` from Python.)"""
     for stream in (sys.stdout, sys.stderr):
