@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from contextlib import nullcontext
 from dataclasses import dataclass
 
 import numpy as np
@@ -52,15 +53,10 @@ def segment_stats(metric: Metric, hyps: Sequence[str], refs: Sequence[Sequence[s
     hears of each chunk's segments in this process, as the chunks come back in order."""
     tasks = [(metric, hyps[i : i + CHUNK], [r[i : i + CHUNK] for r in refs]) for i in range(0, len(hyps), CHUNK)]
     parts = []
-    if jobs > 1 and len(tasks) > 1:
-        with ProcessPoolExecutor(jobs) as pool:
-            for part in pool.map(_chunk_stats, tasks):
-                parts.append(part)
-                done(len(part))
-    else:
-        for task in tasks:
-            parts.append(_chunk_stats(task))
-            done(len(parts[-1]))
+    with ProcessPoolExecutor(jobs) if jobs > 1 and len(tasks) > 1 else nullcontext() as pool:
+        for part in (pool.map if pool else map)(_chunk_stats, tasks):
+            parts.append(part)
+            done(len(part))
     # The metric learns the number of references while caching them; the signature needs it.
     metric.num_refs = len(refs)
     return np.concatenate(parts) if parts else np.zeros((0, 0), dtype=_dtype(metric))
