@@ -91,39 +91,34 @@ def main() -> None:
         small = write_corpus(tmp / "small", args.mb, seed=1)
         big = write_corpus(tmp / "big", args.big_mb, seed=2) if args.big_mb else []
         glossaries = {n: glossary_file(n, tmp, random.Random(7)) for n in (int(s) for s in args.sizes.split(","))}
-        largest = glossaries[max(glossaries)]
-        mb = size_mb(small)
         largest_n = max(glossaries)
+        largest = glossaries[largest_n]
+        corpora = {"small": size_mb(small), "big": size_mb(big)} if big else {"small": size_mb(small)}
+
+        def lint(label: str, options: list[str], corpus: str = "small", repeat: int | None = None) -> tuple:
+            """One row: `tqkit lint` with these options over a corpus."""
+            secs, rss, found = run(tqkit + options + [str(tmp / corpus)], tmp, repeat)
+            return label + (", big corpus" if corpus == "big" else ""), corpora[corpus], secs, rss, found
+
+        one, many, with_largest = ["--jobs", "1"], ["--jobs", str(args.jobs)], ["--glossary", str(largest)]
         # The first run with a glossary parses and builds it (and compiles the rule screen);
         # every later run loads both from the user's cache. Measured once, then warmed up.
-        secs, rss, found = run(tqkit + ["--jobs", "1", "--glossary", str(largest), str(tmp / "small")], tmp, repeat=1)
-        first = (f"lint, {largest_n:,}-entry glossary, 1 process, first run (glossary parsed and built)",
-                 mb, secs, rss, found)
+        first = lint(f"lint, {largest_n:,}-entry glossary, 1 process, first run (glossary parsed and built)",
+                     one + with_largest, repeat=1)
         for path in glossaries.values():
-            run(tqkit + ["--jobs", "1", "--glossary", str(path), str(small[0])], tmp, repeat=1)
+            run(tqkit + one + ["--glossary", str(path), str(small[0])], tmp, repeat=1)
         for n, path in glossaries.items():
-            secs, rss, found = run(tqkit + ["--jobs", "1", "--glossary", str(path), str(tmp / "small")], tmp)
-            rows.append((f"lint, {n:,}-entry glossary, 1 process", mb, secs, rss, found))
-        if big:
-            secs, rss, found = run(tqkit + ["--jobs", "1", "--glossary", str(largest), str(tmp / "big")], tmp)
-            rows.append((f"lint, {max(glossaries):,}-entry glossary, 1 process, big corpus", size_mb(big), secs, rss,
-                         found))
+            rows.append(lint(f"lint, {n:,}-entry glossary, 1 process", one + ["--glossary", str(path)]))
+        for corpus in corpora.keys() - {"small"}:
+            rows.append(lint(f"lint, {largest_n:,}-entry glossary, 1 process", one + with_largest, corpus))
         rows.append(first)
-        secs, rss, found = run(tqkit + ["--jobs", "1", "--select", "TQ001", "--glossary", str(largest),
-                                        str(tmp / "small")], tmp)
-        rows.append((f"lint, no rule on the text (--select TQ001), {largest_n:,}-entry glossary loaded, 1 process",
-                     mb, secs, rss, found))
-        secs, rss, found = run(tqkit + ["--jobs", "1", str(tmp / "small")], tmp)
-        rows.append(("lint, no glossary, 1 process", mb, secs, rss, found))
-        secs, rss, found = run(tqkit + ["--jobs", str(args.jobs), str(tmp / "small")], tmp)
-        rows.append((f"lint, no glossary, --jobs {args.jobs}", mb, secs, rss, found))
-        secs, rss, found = run(tqkit + ["--jobs", str(args.jobs), "--glossary", str(largest), str(tmp / "small")], tmp)
-        rows.append((f"lint, {largest_n:,}-entry glossary, --jobs {args.jobs}", mb, secs, rss, found))
-        if big:
-            secs, rss, found = run(tqkit + ["--jobs", str(args.jobs), "--glossary", str(largest), str(tmp / "big")],
-                                   tmp)
-            rows.append((f"lint, {largest_n:,}-entry glossary, --jobs {args.jobs}, big corpus", size_mb(big), secs,
-                         rss, found))
+        rows.append(lint(f"lint, no rule on the text (--select TQ001), {largest_n:,}-entry glossary loaded, 1 process",
+                         one + ["--select", "TQ001"] + with_largest))
+        rows.append(lint("lint, no glossary, 1 process", one))
+        rows.append(lint(f"lint, no glossary, --jobs {args.jobs}", many))
+        for corpus in corpora:
+            rows.append(lint(f"lint, {largest_n:,}-entry glossary, --jobs {args.jobs}", many + with_largest, corpus))
+        mb = corpora["small"]
         names = tmp / "names.txt"
         from tqkit.glossary.po_file import load_terms
 
