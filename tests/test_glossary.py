@@ -174,9 +174,9 @@ def test_cached_glossary_lints_like_a_freshly_built_one(tmp_path, monkeypatch) -
     def no_parsing(*args):
         raise AssertionError("the cached glossary was parsed again")
 
-    monkeypatch.setattr(glossary_module, "parse_glossaries", no_parsing)
-    cached = Glossary.load([shipped])
-    monkeypatch.undo()
+    with monkeypatch.context() as patched:  # (undo() would also drop the cache directory set above)
+        patched.setattr(glossary_module, "parse_glossaries", no_parsing)
+        cached = Glossary.load([shipped])
     fresh = Glossary(load_terms([shipped]))
     assert _findings(cached, sample) == _findings(built, sample) == _findings(fresh, sample)
     assert any(code == "GL001" for _, _, code, _, _ in _findings(cached, sample))
