@@ -112,7 +112,6 @@ class TermMatcher:
     def _set(self, kinds: Sequence[str], lengths: array, table: Sequence, automaton: ahocorasick.Automaton) -> None:
         self.kinds, self.lengths, self.table, self.automaton = kinds, lengths, table, automaton
         self.empty = not table
-        self._rows: dict[int, tuple[tuple[Surface, ...], tuple[str, ...]]] = {}
         self._verdicts: dict[tuple[int, str], tuple[Surface, bool] | None] = {}
 
     def state(self) -> tuple:
@@ -127,14 +126,6 @@ class TermMatcher:
         forms.frombytes(lengths)
         matcher._set(marshal.loads(kinds), forms, Chunked(chunks, size), automaton)
         return matcher
-
-    def _row(self, index: int) -> tuple[tuple[Surface, ...], tuple[str, ...]]:
-        """(surfaces, each surface's text with case folded) of an automaton value."""
-        row = self._rows.get(index)
-        if row is None:
-            surfaces_ = tuple(Surface(t, Form(f), x, r) for t, f, x, r in self.table[index])
-            row = self._rows[index] = (surfaces_, tuple(fold_case(s.text) for s in surfaces_))
-        return row
 
     def mentions(self, text: str) -> Iterator[Mention]:
         if self.empty:
@@ -159,9 +150,9 @@ class TermMatcher:
     def _judge(self, index: int, written: str) -> tuple[Surface, bool] | None:
         """Which surface of row `index` this writing is, and whether exactly (up to case);
         None when it is not a mention at all."""
-        found, cased = self._row(index)
+        found = [Surface(t, Form(f), x, r) for t, f, x, r in self.table[index]]  # judged once: see `mentions`
         written_cased = fold_case(written)
-        exact = [s for s, c in zip(found, cased) if c == written_cased]
+        exact = [s for s in found if fold_case(s.text) == written_cased]
         surface = (exact or found)[0]
         if self.kinds[surface.term] in PROPER_KINDS and surface.text[:1].isupper() and not written[:1].isupper():
             return None  # "poutine" the dish is not "Poutine" the surname

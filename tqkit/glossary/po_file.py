@@ -7,7 +7,6 @@ are left as they were, even in a file written by another tool.
 
 from __future__ import annotations
 
-import gc
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
@@ -195,11 +194,7 @@ def read_glossaries(paths: Iterable[str]) -> list[tuple[str, bytes]]:
 
 
 def parse_glossaries(files: Iterable[tuple[str, bytes]]) -> list[Term]:
-    terms = [t for path, data in files for _, t in parse_terms(path, decode(data, path))]
-    # polib's parsed entries are reference cycles (three objects an entry): free them before
-    # the glossary is built, even when the caller paused the cyclic collector for the build.
-    gc.collect()
-    return terms
+    return [t for path, data in files for _, t in parse_terms(path, decode(data, path))]
 
 
 def load_terms(paths: Iterable[str]) -> list[Term]:

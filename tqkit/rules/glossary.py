@@ -6,6 +6,7 @@ the rules share it through the document's memo and judge the mentions.
 
 from __future__ import annotations
 
+import gc
 import marshal
 import re
 import sys
@@ -67,7 +68,7 @@ class Glossary:
             except Exception:  # noqa: BLE001 - an entry of another shape is rebuilt
                 pass
         terms = parse_glossaries(files)
-        del files
+        gc.collect()  # polib's parsed entries are cycles: freed before the build, while the collector is paused
         glossary = cls(terms)
         del terms
         state = glossary._state()
@@ -288,9 +289,12 @@ class TitleMismatch(GlossaryRule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
+        kinds = self.glossary.matcher.kinds
         for m in self.glossary.mentions(doc):
-            term = self.glossary.terms[m.surface.term]
-            if term.kind != "person" or not term.title or not m.surface.form.allowed:
+            if kinds[m.surface.term] != "person" or not m.surface.form.allowed:
+                continue
+            term = self.glossary.terms[m.surface.term]  # made into a Term only for a person
+            if not term.title:
                 continue
             # Cheap necessary conditions of _BEFORE first: a space before the name, and a
             # capital letter in the word before that (most names follow "said" or "with").
@@ -356,8 +360,9 @@ class InconsistentName(GlossaryRule):
 
     def check(self, doc: Document) -> Iterator[Hit]:
         by_term: dict[int, list[tuple[Mention, str]]] = defaultdict(list)
+        kinds = self.glossary.matcher.kinds
         for m in self.glossary.mentions(doc):
-            if m.exact and m.surface.form.allowed and self.glossary.terms[m.surface.term].kind == "person":
+            if m.exact and m.surface.form.allowed and kinds[m.surface.term] == "person":
                 by_term[m.surface.term].append((m, spelling_of(m)))
         for found in by_term.values():
             counts = Counter(s for _, s in found)
