@@ -81,7 +81,7 @@ def screen_lines(pattern: str, flags: int, text: str) -> set[int]:
 
     database = hyperscan.Database(mode=hyperscan.HS_MODE_BLOCK)
     database.compile(expressions=[screen_module.loosen(pattern, flags).encode("ascii")], ids=[0],
-                     flags=[screen_module._flags(flags)])
+                     flags=[screen_module.HS_FLAGS])
     data, ends = (text + "\n").encode("utf-8"), []
     database.scan(data, match_event_handler=lambda i, a, end, f, c: ends.append(end))
     return {data[: max(end - 1, 0)].count(b"\n") for end in ends}

@@ -21,8 +21,6 @@ from typing import Any
 
 from tqkit import __version__
 
-DIGEST = 32  # bytes of SHA-256 after each entry
-
 
 def directory() -> Path:
     base = os.environ.get("TQKIT_CACHE_DIR") or os.path.join(

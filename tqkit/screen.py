@@ -135,8 +135,8 @@ class _Translator:
         return f"[{_ascii_forms(char)}{NON_ASCII}]"
 
     def escape(self) -> str:
-        char, kind = self._escaped(self.p, self.i)
-        self.i += 2 + _HEX_SIZE.get(kind, 0) if kind in _HEX_SIZE else 2
+        char, kind, size = self._escaped(self.p, self.i)
+        self.i += size
         if kind in "bB":
             return ""
         if kind in "wds":
@@ -150,14 +150,14 @@ class _Translator:
         return self.literal(char)
 
     @staticmethod
-    def _escaped(p: str, i: int) -> tuple[str, str]:
-        """(the character, the escape letter) of the escape at `i`."""
+    def _escaped(p: str, i: int) -> tuple[str, str, int]:
+        """(the character, the escape letter, the escape's length) of the escape at `i`."""
         kind = p[i + 1] if i + 1 < len(p) else ""
         if kind in _HEX_SIZE:
-            return chr(int(p[i + 2 : i + 2 + _HEX_SIZE[kind]], 16)), kind
+            return chr(int(p[i + 2 : i + 2 + _HEX_SIZE[kind]], 16)), kind, 2 + _HEX_SIZE[kind]
         if kind.isdigit() or kind in "gNkpP":
             raise Untranslatable(f"escape \\{kind}")
-        return _CONTROL.get(kind, kind), kind
+        return _CONTROL.get(kind, kind), kind, 2
 
     def char_class(self) -> str:
         """As wide as Python's class: `\\w`, `\\d`, `\\s` bring every non-ASCII character (in a
@@ -170,8 +170,8 @@ class _Translator:
         items, wide = [], False
         while j < end - 1:
             if p[j] == "\\":
-                char, kind = self._escaped(p, j)
-                j += 2 + _HEX_SIZE.get(kind, 0) if kind in _HEX_SIZE else 2
+                char, kind, size = self._escaped(p, j)
+                j += size
                 if kind in "wdsWDS":
                     if negated:
                         items.append("\\" + kind if kind in "wds" else _ASCII_COMPLEMENT[kind])
@@ -183,8 +183,8 @@ class _Translator:
             last = char
             if j + 1 < end - 1 and p[j] == "-":  # a range
                 if p[j + 1] == "\\":
-                    last, kind = self._escaped(p, j + 1)
-                    j += 3 + _HEX_SIZE.get(kind, 0) if kind in _HEX_SIZE else 3
+                    last, kind, size = self._escaped(p, j + 1)
+                    j += 1 + size
                 else:
                     last, j = p[j + 1], j + 2
             # Characters and ranges are code points to both engines; only case differs.
@@ -237,12 +237,11 @@ def _group_end(pattern: str, i: int) -> int:
     return i
 
 
-def _flags(flags: int) -> int:
-    # UTF-8 only: no HS_FLAG_UCP or HS_FLAG_CASELESS (`loosen` widens instead), no
-    # HS_FLAG_MULTILINE (`loosen` spells the anchors out), and no HS_FLAG_ALLOWEMPTY: a
-    # pattern that can match nothing would screen in every offset; Hyperscan rejects it, and
-    # its rule runs unscreened.
-    return hyperscan.HS_FLAG_UTF8
+# UTF-8 only, for every pattern: no HS_FLAG_UCP or HS_FLAG_CASELESS (`loosen` widens instead),
+# no HS_FLAG_MULTILINE (`loosen` spells the anchors out), and no HS_FLAG_ALLOWEMPTY: a pattern
+# that can match nothing would screen in every offset; Hyperscan rejects it, and its rule runs
+# unscreened.
+HS_FLAGS = hyperscan.HS_FLAG_UTF8 if hyperscan is not None else 0
 
 
 class Screen:
@@ -269,7 +268,7 @@ class Screen:
             for p, (pattern, expression) in enumerate(zip(patterns, loosened)):
                 self.owner.append((r, p))
                 expressions.append(expression)
-                flags.append(_flags(pattern.flags))
+                flags.append(HS_FLAGS)
         self.database = _database(expressions, flags, self)
 
     def scan(self, doc: Document) -> list[Windows | None]:
@@ -292,7 +291,7 @@ class Screen:
         byte_starts = char_starts if len(data) == len(text) else line_starts(data, b"\n")
         seen = set()
         for i, to in found:
-            line = min(max(bisect_right(byte_starts, to - 1) - 1, 0), len(char_starts) - 1)
+            line = bisect_right(byte_starts, to - 1) - 1  # a match is never empty: to >= 1
             if (i, line) in seen:
                 continue
             seen.add((i, line))
@@ -312,7 +311,7 @@ def _database(expressions: list[bytes], flags: list[int], screen: Screen):
     their rule unscreened."""
     if not expressions:
         return None
-    key = cache.key(hyperscan.__version__, repr((expressions, flags)))
+    key = cache.key(repr((expressions, flags)))  # (the key holds Hyperscan's version)
     if key not in _COMPILED:
         _COMPILED[key] = _load_or_compile(key, expressions, flags, screen)
     database, skip = _COMPILED[key]
@@ -327,12 +326,11 @@ _THREAD = threading.local()
 
 def _scratch(database) -> object:
     """This thread's Hyperscan scratch space for `database`: a scan in progress owns its scratch,
-    and a Dask worker runs several tasks at once in threads. (The databases live as long as the
-    process, in `_COMPILED`, so their ids are not reused.)"""
+    and a Dask worker runs several tasks at once in threads."""
     spaces = _THREAD.__dict__.setdefault("spaces", {})
-    scratch = spaces.get(id(database))
+    scratch = spaces.get(database)
     if scratch is None:
-        scratch = spaces[id(database)] = hyperscan.Scratch(database)
+        scratch = spaces[database] = hyperscan.Scratch(database)
     return scratch
 
 
