@@ -15,6 +15,7 @@ import io
 import os
 import pickle
 import sys
+import threading
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -78,7 +79,7 @@ def store(name: str, value: Any) -> None:
     if not _usable(create=True):
         return
     path = directory() / name
-    tmp = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    tmp = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.tmp")  # a Dask worker's threads too
     try:
         with open(tmp, "wb") as f:
             writer = _Hashing(f)
