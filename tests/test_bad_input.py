@@ -25,9 +25,9 @@ def run(capsys, *paths: str) -> tuple[int, list[str], list[str]]:
     [
         ("bad-utf8.txt", b"caf\xe9 au lait\n", "bad-utf8.txt:1:4: invalid UTF-8 at byte 3"),
         ("binary.txt", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR", "binary.txt: binary file"),
-        ("unterminated.po", b'msgid "a"\nmsgstr "never closed\n', "unterminated.po:2:8: unterminated string"),
-        ("escape.po", b'msgid "a"\nmsgstr "bad \\q"\n', "escape.po:2:13: bad escape sequence \\q"),
-        ("duplicate.po", b'msgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', "duplicate.po:4: duplicate entry"),
+        ("unterminated.po", b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "never closed\n', "unterminated.po:5:8: end of line within string"),
+        ("escape.po", b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "bad \\q"\n', "escape.po:5:13: invalid escape sequence"),
+        ("duplicate.po", b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "x"\n\nmsgid "a"\nmsgstr "y"\n', "duplicate.po:7: duplicate message definition"),
     ],
 )
 def test_bad_file_is_reported_and_others_linted(tmp_path: Path, capsys, name: str, data: bytes, message: str) -> None:

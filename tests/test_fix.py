@@ -69,9 +69,9 @@ def test_diff_does_not_write(tmp_path, capsys) -> None:
 
 def test_po_fix_escapes_and_keeps_layout(tmp_path, capsys) -> None:
     path = tmp_path / "a.po"
-    path.write_text('msgid "Pourquoi ?"\nmsgstr ""\n"Why « now » ?"\n', encoding="utf-8")
+    path.write_text('msgid ""\nmsgstr ""\n\nmsgid "Pourquoi ?"\nmsgstr ""\n"Why « now » ?"\n', encoding="utf-8")
     assert main(["lint", "--fix", "--select", "FR008,FR009", str(path)]) == 0
-    assert path.read_text(encoding="utf-8") == 'msgid "Pourquoi ?"\nmsgstr ""\n"Why “now”?"\n'
+    assert path.read_text(encoding="utf-8") == 'msgid ""\nmsgstr ""\n\nmsgid "Pourquoi ?"\nmsgstr ""\n"Why “now”?"\n'
 
 
 class _Stutter(Rule):

@@ -116,5 +116,5 @@ def test_po_fuzzy_entries_on_request() -> None:
 
 def test_po_bad_escape_is_located() -> None:
     with pytest.raises(InputError) as exc:
-        load("a.po", b'msgid "a"\nmsgstr "b\\q"\n')
-    assert (exc.value.line, exc.value.column) == (2, 10)
+        load("a.po", b'msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "b\\q"\n')
+    assert (exc.value.line, exc.value.column) == (5, 10)

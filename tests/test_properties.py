@@ -60,7 +60,10 @@ def test_po_files_from_any_strings(entries: list[tuple[str, str]]) -> None:
         key = f"{i}-{msgid}"
         if key not in seen:
             seen.add(key)
+            msgstr = msgstr.strip("\n")  # msgfmt -c: both begin and both end with a newline, or neither
+            msgstr += "\n" if msgstr and key.endswith("\n") else ""
             catalog.append(polib.POEntry(msgid=key, msgstr=msgstr))
+    catalog.metadata = {"Content-Type": "text/plain; charset=UTF-8"}
     _check_spans("a.po", catalog.__unicode__())
 
 
@@ -103,9 +106,9 @@ names = st.text(st.characters(blacklist_categories=("Cs", "Cc")), min_size=1, ma
 
 
 @SETTINGS
-@given(names, names, st.sampled_from(["\n", "\r\n"]), st.booleans())
-def test_glossary_add_then_remove_is_byte_for_byte(source: str, target: str, newline: str, bom: bool) -> None:
-    original = (("\ufeff" if bom else "") + HEADER.replace("\n", newline)
+@given(names, names, st.sampled_from(["\n", "\r\n", "\r"]))
+def test_glossary_add_then_remove_is_byte_for_byte(source: str, target: str, newline: str) -> None:
+    original = (HEADER.replace("\n", newline)
                 + newline + '#, terminology' + newline + 'msgctxt "place"' + newline + 'msgid "Moscou"' + newline
                 + 'msgstr "Moscow"' + newline).encode("utf-8")
     glossary = GlossaryFile("g.po", original)
@@ -144,7 +147,7 @@ def test_glossary_round_trips_keep_every_field(tmp_path_factory, items: list[Ter
     po = HEADER + "\n" + "\n\n".join(t.to_po() for t in items) + "\n"
     assert [t for _, t in parse_terms("g.po", po)] == items
     written = write_po(items)  # what import, export and merge write, without polib's second reading
-    assert written == canonical("g.po", written) == canonical("g.po", po)
+    assert written.encode() == canonical("g.po", written.encode()) == canonical("g.po", po.encode())
     (directory / "g.csv").write_text(write_csv(items), encoding="utf-8")
     assert read_csv(str(directory / "g.csv")) == items
     (directory / "g.tbx").write_bytes(write_tbx(items))
@@ -191,10 +194,11 @@ cell_text = st.text(st.sampled_from("ab |,-é\t"), max_size=8)
                    min_size=1, max_size=2).map(tuple),
 ), min_size=1, max_size=4))
 def test_written_glossary_is_what_reading_it_back_gives(items: list[Term]) -> None:
+    items = list({t.key: t for t in items}.values())  # one entry per key: gettext rejects duplicates
     """Cells a termbase can hold that a PO entry cannot ("A|B" as one form, two flags in one
     cell, spaces around a field) are written as reading the entry back gives them."""
     from tqkit.glossary.ops import canonical
     from tqkit.glossary.po_file import write_po
 
-    as_before = canonical("g.po", HEADER + "\n" + "\n\n".join(t.to_po() for t in items) + "\n")
-    assert write_po(items) == as_before
+    as_before = canonical("g.po", (HEADER + "\n" + "\n\n".join(t.to_po() for t in items) + "\n").encode())
+    assert write_po(items).encode() == as_before

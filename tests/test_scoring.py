@@ -118,9 +118,9 @@ def test_blank_reference_lines_do_not_crash(tmp_path, capsys) -> None:
 
 def test_po_segments_match_by_context_and_msgid(tmp_path, capsys) -> None:
     ref = tmp_path / "ref.po"
-    ref.write_text('msgid "a"\nmsgstr "the cat sat"\n\nmsgctxt "x"\nmsgid "b"\nmsgstr "a dog"\n', encoding="utf-8")
+    ref.write_text('msgid ""\nmsgstr ""\n\nmsgid "a"\nmsgstr "the cat sat"\n\nmsgctxt "x"\nmsgid "b"\nmsgstr "a dog"\n', encoding="utf-8")
     hyp = tmp_path / "hyp.po"
-    hyp.write_text('msgctxt "x"\nmsgid "b"\nmsgstr "a dog"\n\nmsgid "a"\nmsgstr "the cat sat"\n', encoding="utf-8")
+    hyp.write_text('msgid ""\nmsgstr ""\n\nmsgctxt "x"\nmsgid "b"\nmsgstr "a dog"\n\nmsgid "a"\nmsgstr "the cat sat"\n', encoding="utf-8")
     report = score_json(["--ref", str(ref), "--metrics", "chrf", str(hyp)], capsys)
     assert report["systems"][0]["scores"][0]["score"] == 100.0
 

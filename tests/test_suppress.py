@@ -31,10 +31,10 @@ def test_unused_and_unknown_suppressions_are_reported() -> None:
 
 
 def test_po_flag_and_comment() -> None:
-    text = ('#, tqkit-ignore-FR008\nmsgid "a"\nmsgstr "Why now ?"\n\n'
+    text = ('msgid ""\nmsgstr ""\n\n#, tqkit-ignore-FR008\nmsgid "a"\nmsgstr "Why now ?"\n\n'
             '# tqkit: ignore[FR009] -- house style\nmsgid "b"\nmsgstr "« Yes »"\n\n'
             'msgid "c"\nmsgstr "Why then ?"\n')
-    assert codes(text, "t.po", ("FR008", "FR009", "TQ")) == [(10, "FR008")]
+    assert codes(text, "t.po", ("FR008", "FR009", "TQ")) == [(13, "FR008")]
 
 
 def test_directives_are_not_linted_as_prose() -> None:
@@ -42,5 +42,5 @@ def test_directives_are_not_linted_as_prose() -> None:
 
 
 def test_malformed_po_flag_is_not_a_blanket_ignore() -> None:
-    text = '#, tqkit-ignore-messrs-list\nmsgid "a"\nmsgstr "Why now ?"\n'
-    assert codes(text, "t.po", ("FR008", "TQ")) == [(3, "FR008")]
+    text = 'msgid ""\nmsgstr ""\n\n#, tqkit-ignore-messrs-list\nmsgid "a"\nmsgstr "Why now ?"\n'
+    assert codes(text, "t.po", ("FR008", "TQ")) == [(6, "FR008")]

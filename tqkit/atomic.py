@@ -4,9 +4,20 @@ from __future__ import annotations
 
 import hashlib
 import os
+import stat
 import tempfile
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+try:
+    import fcntl
+except ImportError:  # Windows: no advisory locks; the snapshot check still refuses a lost update
+    fcntl = None  # type: ignore[assignment]
+
+LOCK_TIMEOUT = 60.0  # seconds to wait for another tqkit editing the same directory
 
 from tqkit.errors import InputError
 
@@ -37,6 +48,39 @@ class Snapshot:
         return current == self.digest
 
 
+@contextmanager
+def exclusive(path: str | os.PathLike, timeout: float = LOCK_TIMEOUT) -> Iterator[None]:
+    """Hold an exclusive lock for a read-modify-write of `path`, so that concurrent tqkit commands
+    editing it run one after the other and none loses another's acknowledged write.
+
+    The lock is taken on the file's directory (a lock on the file itself would be lost when the
+    file is replaced by rename), so it leaves no lock file behind. Gives up with InputError after
+    `timeout` seconds."""
+    if fcntl is None:
+        yield
+        return
+    directory = Path(path).resolve().parent
+    try:
+        fd = os.open(directory, os.O_RDONLY)
+    except OSError:
+        yield  # an unreadable directory: the snapshot check is the only guard left
+        return
+    try:
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                break
+            except BlockingIOError:
+                if time.monotonic() > deadline:
+                    raise InputError(f"another process has held the lock on its directory for {timeout:.0f} s; "
+                                     "not editing", str(path)) from None
+                time.sleep(0.02)
+        yield
+    finally:
+        os.close(fd)  # releases the lock
+
+
 def write_atomic(path: str | os.PathLike, data: bytes, snapshot: Snapshot | None = None) -> None:
     """Replace `path` with `data`: temporary file in the same directory, fsync, rename.
 
@@ -45,6 +89,12 @@ def write_atomic(path: str | os.PathLike, data: bytes, snapshot: Snapshot | None
     """
     shown = str(path)
     target = Path(path).resolve()  # write through a symlink, not over it
+    try:
+        mode = target.stat().st_mode
+    except OSError:
+        mode = None
+    if mode is not None and not stat.S_ISREG(mode):
+        raise InputError("not a regular file; refusing to replace it", shown)
     if snapshot is not None and not snapshot.unchanged():
         raise InputError("file changed on disk since it was read; not overwriting it", shown)
     try:

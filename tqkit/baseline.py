@@ -13,7 +13,7 @@ from collections import Counter
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from tqkit.atomic import write_atomic
+from tqkit.atomic import exclusive, write_atomic
 from tqkit.errors import InputError
 from tqkit.model import Finding
 
@@ -57,4 +57,5 @@ def write(path: str, findings: list[Finding]) -> None:
         key=lambda e: (e["path"], e["code"], e["fingerprint"]),
     )
     body = json.dumps({"format": FORMAT, "tool": "tqkit", "findings": entries}, ensure_ascii=False, indent=2)
-    write_atomic(path, (body + "\n").encode("utf-8"))
+    with exclusive(path):
+        write_atomic(path, (body + "\n").encode("utf-8"))

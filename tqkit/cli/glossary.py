@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from tqkit.atomic import Snapshot, write_atomic
+from tqkit.atomic import Snapshot, exclusive, write_atomic
 from tqkit.cli.options import Quiet
 from tqkit.errors import ConfigError, ExitCode, InputError
 from tqkit.glossary import ops
@@ -27,6 +28,25 @@ def _kind(kind: str | None) -> str | None:
     if kind is not None and kind not in KINDS:
         raise ConfigError(f"--kind: unknown kind {kind!r} (expected {', '.join(KINDS)})")
     return kind
+
+
+_CONTROL = re.compile(r"[\x00-\x1f\x7f\x85\u2028\u2029]")
+
+
+def _line_value(option: str, value: str | None, forbidden: str = "") -> str | None:
+    """A value that goes into a comment or flag line: one line, no control characters, none of
+    `forbidden` (the list separator, a flag separator), so it cannot end its line or add another."""
+    if value is None:
+        return None
+    bad = _CONTROL.search(value) or next((c for c in forbidden if c in value), None)
+    if bad:
+        shown = bad.group() if isinstance(bad, re.Match) else bad
+        raise ConfigError(f"{option}: {value!r} contains {shown!r}, which cannot go into a PO comment line")
+    return value
+
+
+def _line_values(option: str, values: list[str] | None, forbidden: str = "") -> tuple[str, ...]:
+    return tuple(_line_value(option, v, forbidden) for v in values or ())
 
 
 def _entry(file: GlossaryFile, source: str, kind: str | None) -> Term:
@@ -53,20 +73,27 @@ def add(
 ) -> int:
     """Add an entry; refuse if one with the same kind and source exists."""
     _kind(kind)
-    glossary = GlossaryFile.open(file, create=True)
-    flags = tuple(dict.fromkeys(["terminology", *(flag or [])]))
-    glossary.add(Term(source, target, kind, title, short, tuple(forbid or ()), tuple(variant or ()), note, flags))
-    glossary.save()
+    flags = tuple(dict.fromkeys(["terminology", *_line_values("--flag", flag, ", \t")]))
+    term = Term(source, target, kind, _line_value("--title", title), _line_value("--short", short),
+                _line_values("--forbid", forbid, "|"), _line_values("--variant", variant, "|"),
+                _line_value("--note", note), flags)
+    with exclusive(file):
+        glossary = GlossaryFile.open(file, create=True)
+        glossary.add(term)
+        glossary.save()
+    print(f"added {source!r} ({kind}) to {file}", file=sys.stderr)
     return ExitCode.OK
 
 
 @app.command()
 def remove(file: str, source: str, kind: Kind = None) -> int:
     """Remove an entry."""
-    glossary = GlossaryFile.open(file)
-    term = _entry(glossary, source, _kind(kind))
-    glossary.remove(*term.key)
-    glossary.save()
+    with exclusive(file):
+        glossary = GlossaryFile.open(file)
+        term = _entry(glossary, source, _kind(kind))
+        glossary.remove(*term.key)
+        glossary.save()
+    print(f"removed {source!r} ({term.kind}) from {file}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -83,18 +110,23 @@ def set_(
     note: Annotated[Optional[str], typer.Option(help="New note ('' removes it).")] = None,
 ) -> int:
     """Change fields of an existing entry; only that entry's lines change."""
-    glossary = GlossaryFile.open(file)
-    term = _entry(glossary, source, _kind(kind))
     changes: dict[str, object] = {}
     for name, value in (("target", target), ("title", title), ("short", short), ("note", note)):
         if value is not None:
-            changes[name] = value or None if name != "target" else value
+            changes[name] = _line_value(f"--{name}", value) or None if name != "target" else value
     if forbid is not None:
-        changes["forbidden"] = tuple(f for f in forbid if f)
+        changes["forbidden"] = tuple(f for f in _line_values("--forbid", forbid, "|") if f)
     if variant is not None:
-        changes["variants"] = tuple(v for v in variant if v)
-    glossary.replace(*term.key, term.with_fields(**changes))
-    glossary.save()
+        changes["variants"] = tuple(v for v in _line_values("--variant", variant, "|") if v)
+    with exclusive(file):
+        glossary = GlossaryFile.open(file)
+        term = _entry(glossary, source, _kind(kind))
+        if target is not None and term.message is not None and term.message.msgid_plural is not None:
+            raise InputError(f"{source!r} has plural forms; edit its msgstr[n] lines by hand", file,
+                             term.message.line)
+        glossary.replace(*term.key, term.with_fields(**changes))
+        glossary.save()
+    print(f"updated {source!r} ({term.kind}) in {file}", file=sys.stderr)
     return ExitCode.OK
 
 
@@ -152,15 +184,15 @@ def fmt(paths: Paths, check: Annotated[bool, typer.Option(help="Only report file
     """Rewrite files into the canonical layout (sorted entries, fields in order)."""
     changed = []
     for path in glossary_paths(paths):
-        snapshot, data = Snapshot.read(path)
-        if snapshot.digest is None:
-            raise InputError("no such glossary file", path)
-        text = decode(data, path)
-        canonical = ops.canonical(path, text)
-        if canonical != text:
-            changed.append(path)
-            if not check:
-                write_atomic(path, canonical.encode("utf-8"), snapshot)
+        with exclusive(path):
+            snapshot, data = Snapshot.read(path)
+            if snapshot.digest is None:
+                raise InputError("no such glossary file", path)
+            canonical = ops.canonical(path, data)
+            if canonical != data:
+                changed.append(path)
+                if not check:
+                    write_atomic(path, canonical, snapshot)
     for path in changed:
         print(f"{'would reformat' if check else 'reformatted'} {path}", file=sys.stderr)
     return ExitCode.FINDINGS if check and changed else ExitCode.OK
@@ -196,7 +228,8 @@ def _write_terms(terms: list[Term], output: Path, quiet: bool = True) -> None:
         data = write_po(terms, quiet).encode("utf-8")
     else:
         raise ConfigError(f"--output: unknown format {suffix or str(output)!r} (use .po, .csv or .tbx)")
-    write_atomic(output, data)
+    with exclusive(output):
+        write_atomic(output, data)
 
 
 @app.command("import")

@@ -14,7 +14,9 @@ The PO layout (see README, "Glossary format"):
 
 `msgctxt` is the kind, `msgid` the source-language form, `msgstr` the canonical target form.
 Flags keep Weblate's meaning (`read-only`, `forbidden`, `terminology`); tqkit's own fields are
-translator-comment lines `# key: value`, lists separated by ` | `. Other comment lines are kept.
+translator-comment lines `# key: value`, lists separated by ` | `. Other comment lines are kept,
+and so are the parts of an entry tqkit does not model (plural forms, `#|` previous strings, an
+explicit empty `msgctxt`): a term read from a file keeps its `Message` and writes them back.
 """
 
 from __future__ import annotations
@@ -22,6 +24,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 import polib
+
+from tqkit.po import Message
 
 KINDS = ("person", "title", "organization", "place", "phrase")
 WEBLATE_FLAGS = ("read-only", "forbidden", "terminology")
@@ -45,6 +49,7 @@ class Term:
     extracted: str = field(default="", compare=False)  # `#.` comments, kept
     occurrences: tuple[tuple[str, str], ...] = field(default=(), compare=False)  # `#:` references, kept
     origin: str = field(default="", compare=False)  # "path:line" the entry was read from
+    message: Message | None = field(default=None, compare=False, repr=False)  # the entry it was read from
 
     @property
     def key(self) -> tuple[str, str]:
@@ -61,29 +66,30 @@ class Term:
     # -- PO ----------------------------------------------------------------------------
 
     @classmethod
-    def from_po(cls, entry: polib.POEntry, origin: str = "") -> Term:
+    def from_message(cls, message: Message, origin: str = "") -> Term:
         values: dict[str, str] = {}
         other: list[str] = []
-        for line in (entry.tcomment or "").splitlines():
+        for line in message.translator_comments:
             key, sep, value = line.partition(":")
             if sep and key.strip() in FIELDS and key.strip() not in values:
                 values[key.strip()] = value.strip()
             else:
                 other.append(line)
         return cls(
-            source=entry.msgid,
-            target=entry.msgstr,
-            kind=entry.msgctxt or "",
+            source=message.msgid,
+            target=message.msgstr_plural[0] if message.msgid_plural is not None else message.msgstr,
+            kind=message.msgctxt or "",
             title=values.get("title") or None,
             short=values.get("short") or None,
             forbidden=split_list(values.get("forbidden", "")),
             variants=split_list(values.get("variant", "")),
             note=values.get("note") or None,
-            flags=tuple(entry.flags),
+            flags=message.flags,
             comments=tuple(other),
-            extracted=entry.comment or "",
-            occurrences=tuple(tuple(o) for o in entry.occurrences),
+            extracted="\n".join(message.extracted),
+            occurrences=tuple(_reference(r) for r in message.references),
             origin=origin,
+            message=message,
         )
 
     def read_back(self) -> Term:
@@ -100,13 +106,24 @@ class Term:
 
     def to_po(self, wrapwidth: int = 78) -> str:
         """The canonical text of this entry (no trailing blank line)."""
-        entry = polib.POEntry(msgctxt=self.kind, msgid=self.source, msgstr=self.target)
+        message = self.message
+        context = message.msgctxt if message is not None and message.msgctxt == self.kind else self.kind or None
+        entry = polib.POEntry(msgctxt=context, msgid=self.source, msgstr=self.target)
+        if message is not None and message.msgid_plural is not None:
+            entry.msgid_plural = message.msgid_plural
+            entry.msgstr_plural = {0: self.target, **{i: s for i, s in enumerate(message.msgstr_plural) if i}}
         lines = [f"{k}: {v}" for k, v in self.field_items()]
         entry.tcomment = "\n".join(lines + list(self.comments))
         entry.flags = list(self.flags)
         entry.comment = self.extracted
         entry.occurrences = list(self.occurrences)
-        return entry.__unicode__(wrapwidth=wrapwidth).rstrip("\n")
+        text = entry.__unicode__(wrapwidth=wrapwidth).rstrip("\n")
+        previous = message.previous if message is not None else ()
+        if previous:  # `#|` lines go just before msgctxt / msgid, where gettext writes them
+            rows = text.split("\n")
+            at = next(i for i, row in enumerate(rows) if row.startswith(("msgctxt ", "msgid ")))
+            text = "\n".join(rows[:at] + list(previous) + rows[at:])
+        return text
 
     def field_items(self) -> list[tuple[str, str]]:
         items = [("title", self.title), ("short", self.short), ("forbidden", SEPARATOR.join(self.forbidden)),
@@ -116,3 +133,9 @@ class Term:
 
 def split_list(value: str) -> tuple[str, ...]:
     return tuple(part.strip() for part in value.split("|") if part.strip())
+
+
+def _reference(token: str) -> tuple[str, str]:
+    """A `#:` reference as polib keeps it: (file, line), the line empty when there is none."""
+    name, sep, line = token.rpartition(":")
+    return (name, line) if sep and line.isdigit() else (token, "")

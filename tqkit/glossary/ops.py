@@ -7,12 +7,11 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-import polib
-
 from tqkit.errors import InputError
 from tqkit.glossary.fold import fold
 from tqkit.glossary.model import KINDS, Term
-from tqkit.glossary.po_file import HEADER, sort_key
+from tqkit import po
+from tqkit.glossary.po_file import encode, sort_key
 
 KNOWN_FLAGS = frozenset({"read-only", "forbidden", "terminology", "fuzzy"})
 
@@ -60,22 +59,24 @@ def validate(terms: Sequence[Term]) -> list[Problem]:
     return problems
 
 
-def canonical(path: str, text: str) -> str:
-    """The file in canonical layout: header, entries sorted by kind then source, obsolete last."""
-    try:
-        catalog = polib.pofile(text)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"malformed PO file: {exc}", path) from None
-    header = polib.POFile(wrapwidth=78)
-    header.header = catalog.header
-    header.metadata = catalog.metadata
-    head = header.__unicode__().rstrip("\n") if catalog.metadata or catalog.header else HEADER.rstrip("\n")
-    if not catalog.header and head.startswith("#\n"):
-        head = head[2:]  # polib writes a bare "#" for an empty header comment
-    terms = sorted((Term.from_po(e) for e in catalog if not e.obsolete and e.msgid), key=sort_key)
-    blocks = [head] + [t.to_po() for t in terms]
-    blocks += [e.__unicode__(wrapwidth=78).rstrip("\n") for e in catalog.obsolete_entries()]
-    return "\n\n".join(blocks) + "\n"
+def canonical(path: str, data: bytes) -> bytes:
+    """The file in canonical layout: header as written, entries sorted by kind then source, obsolete
+    entries last as written; in the file's charset and line endings."""
+    catalog = po.parse(path, data)
+    newline = catalog.newline
+    if newline is None:
+        raise InputError("mixed line endings (LF, CRLF or CR); tqkit rewrites only files with one kind", path)
+    lines = [line.rstrip("\r\n") for line in catalog.lines]
+
+    def verbatim(m: po.Message) -> str:
+        return "\n".join(lines[m.first : m.end])
+
+    header = catalog.header
+    terms = sorted((Term.from_message(m) for m in catalog.entries), key=sort_key)
+    blocks = [verbatim(header)] + [t.to_po() for t in terms]
+    blocks += [verbatim(m) for m in catalog.messages if m.obsolete]
+    text = "\n\n".join(blocks) + "\n"
+    return encode(text.replace("\n", newline), catalog.charset, path)
 
 
 def stats(terms: Sequence[Term]) -> dict[str, object]:

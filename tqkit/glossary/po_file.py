@@ -1,8 +1,8 @@
-"""Glossary PO files: read with polib, edited entry by entry so the rest stays byte-for-byte.
+"""Glossary PO files: read strictly (tqkit.po), edited entry by entry so the rest stays byte-for-byte.
 
 Editing commands touch only the lines of the entries they add, change or remove: comments,
-wrapping, header order, obsolete entries, CRLF line endings and a BOM elsewhere in the file
-are left as they were, even in a file written by another tool.
+wrapping, header order, obsolete entries, the charset and CRLF or CR line endings are left as
+they were, even in a file written by another tool.
 """
 
 from __future__ import annotations
@@ -12,16 +12,14 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.errors import InputError
+from tqkit import po
 from tqkit.glossary.model import Term
 from tqkit.loaders import decode, iter_paths
 from tqkit.model import FileError
 from tqkit.progress import Progress
 
-BOM = b"\xef\xbb\xbf"
 HEADER = (
     'msgid ""\nmsgstr ""\n'
     '"Project-Id-Version: tqkit glossary\\n"\n'
@@ -40,6 +38,10 @@ def write_po(terms: Iterable[Term], quiet: bool = True) -> str:
     and source. What `ops.canonical` makes of the file, without parsing it again (polib takes
     most of a large import's time there); a property test holds the two equal."""
     ordered = sorted((t.read_back() for t in terms), key=sort_key)
+    for before, term in zip(ordered, ordered[1:]):
+        if before.key == term.key:  # gettext rejects a file with both
+            raise InputError(f"two entries for {term.source!r} ({term.kind or 'no kind'}): {before.origin or '?'} "
+                             f"and {term.origin or '?'}; merge or remove one", term.origin.rpartition(":")[0] or None)
     blocks = [HEADER.rstrip("\n")]
     with Progress(len(ordered), 0, "entries written", quiet=quiet) as progress:
         for term in ordered:
@@ -48,39 +50,35 @@ def write_po(terms: Iterable[Term], quiet: bool = True) -> str:
     return "\n\n".join(blocks) + "\n"
 
 
-def parse_terms(path: str, text: str) -> list[tuple[int, Term]]:
-    """(first line, term) for each live entry; obsolete entries and the header are not terms."""
-    try:
-        catalog = polib.pofile(text)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"malformed PO file: {exc}", path) from None
-    return [(e.linenum, Term.from_po(e, f"{path}:{e.linenum}")) for e in catalog if not e.obsolete and e.msgid]
+def parse_terms(path: str, data: bytes | str) -> list[tuple[int, Term]]:
+    """(msgid line, term) for each live entry; obsolete entries and the header are not terms."""
+    catalog = po.parse(path, data.encode("utf-8") if isinstance(data, str) else data)
+    return [(m.line, Term.from_message(m, f"{path}:{m.line}")) for m in catalog.entries]
 
 
 @dataclass
 class _Block:
-    start: int  # index of the entry's first line
+    start: int  # index of the entry's first line (its first comment)
     end: int  # one past its last line
     term: Term
 
 
 class GlossaryFile:
-    """One PO glossary file, editable without disturbing the entries it does not touch."""
+    """One PO glossary file, editable without disturbing the entries it does not touch.
+
+    Entry boundaries are the reader's (tqkit.po): an entry runs from its first comment to its
+    last string, whether or not blank lines separate entries. The file's charset and line
+    endings are kept; a file with mixed line endings is read but not edited.
+    """
 
     def __init__(self, path: str, data: bytes, snapshot: Snapshot | None = None):
         self.path = path
         self.snapshot = snapshot
-        self.bom = data.startswith(BOM)
-        text = decode(data, path)
-        self.newline = "\r\n" if "\r\n" in text else "\n"
-        self.lines = text.splitlines(keepends=True)
-        self.blocks = []
-        for linenum, term in parse_terms(path, text):
-            start = linenum - 1
-            end = start
-            while end < len(self.lines) and self.lines[end].strip():
-                end += 1
-            self.blocks.append(_Block(start, end, term))
+        catalog = po.parse(path, data)
+        self.charset = catalog.charset
+        self.newline = catalog.newline
+        self.lines = catalog.lines
+        self.blocks = [_Block(m.first, m.end, Term.from_message(m, f"{path}:{m.line}")) for m in catalog.entries]
 
     @classmethod
     def open(cls, path: str, create: bool = False) -> GlossaryFile:
@@ -105,6 +103,8 @@ class GlossaryFile:
     # -- edits -------------------------------------------------------------------------
 
     def _render(self, term: Term) -> list[str]:
+        if self.newline is None:
+            raise InputError("mixed line endings (LF, CRLF or CR); tqkit edits only files with one kind", self.path)
         return [line + self.newline for line in term.to_po().split("\n")]
 
     def _shift(self, after: int, delta: int) -> None:
@@ -122,14 +122,15 @@ class GlossaryFile:
         if following is not None and keys == sorted(keys):
             at = following.start
             inserted = lines + [self.newline]
+            offset = 0
         else:
             at = len(self.lines)
             if self.lines and not self.lines[-1].endswith(("\n", "\r")):
                 self.lines[-1] += self.newline
             inserted = ([self.newline] if self.lines and self.lines[-1].strip() else []) + lines
+            offset = len(inserted) - len(lines)
         self.lines[at:at] = inserted
         self._shift(at, len(inserted))
-        offset = 0 if following is not None and keys == sorted(keys) else len(inserted) - len(lines)
         self.blocks.append(_Block(at + offset, at + offset + len(lines), term))
         self.blocks.sort(key=lambda b: b.start)
 
@@ -164,10 +165,20 @@ class GlossaryFile:
         return block
 
     def data(self) -> bytes:
-        return (BOM if self.bom else b"") + "".join(self.lines).encode("utf-8")
+        return encode("".join(self.lines), self.charset, self.path)
 
     def save(self) -> None:
-        write_atomic(self.path, self.data(), self.snapshot)
+        data = self.data()
+        po.parse(self.path, data)  # never write what cannot be read back
+        write_atomic(self.path, data, self.snapshot)
+
+
+def encode(text: str, charset: str, path: str) -> bytes:
+    """`text` in the file's charset, or InputError naming the first character it cannot hold."""
+    try:
+        return text.encode(charset)
+    except UnicodeEncodeError as exc:
+        raise InputError(f"{text[exc.start]!r} cannot be written in the file's charset ({charset})", path) from None
 
 
 def glossary_paths(paths: Iterable[str]) -> Iterator[str]:
@@ -194,7 +205,7 @@ def read_glossaries(paths: Iterable[str]) -> list[tuple[str, bytes]]:
 
 
 def parse_glossaries(files: Iterable[tuple[str, bytes]]) -> list[Term]:
-    return [t for path, data in files for _, t in parse_terms(path, decode(data, path))]
+    return [t for path, data in files for _, t in parse_terms(path, data)]
 
 
 def load_terms(paths: Iterable[str]) -> list[Term]:

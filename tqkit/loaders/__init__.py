@@ -67,11 +67,10 @@ def read(path: str) -> bytes:
 
 def load(path: str, data: bytes, *, include_fuzzy: bool = False) -> Document:
     """Decode and parse `data` with the loader for `path`'s extension (plain text if unknown)."""
-    content = decode(data, path)
     suffix = Path(path).suffix.lower()
-    if suffix == ".po":
-        return po.load(path, content, include_fuzzy=include_fuzzy)
-    return LOADERS.get(suffix, text.load)(path, content)
+    if suffix == ".po":  # decoded by its declared charset, as gettext does
+        return po.load(path, data, include_fuzzy=include_fuzzy)
+    return LOADERS.get(suffix, text.load)(path, decode(data, path))
 
 
 def iter_paths(paths: Iterable[str], errors: list[FileError]) -> Iterator[str]:

@@ -52,10 +52,16 @@ class UntranslatedSegment(Rule):
         Names, numbers and one-word labels, which often stay the same, are left alone.
 
     Example:
+        msgid ""
+        msgstr ""
+
         msgid "Le sommet s'est ouvert jeudi."
         msgstr "Le sommet s'est ouvert jeudi."
 
     Use instead:
+        msgid ""
+        msgstr ""
+
         msgid "Le sommet s'est ouvert jeudi."
         msgstr "The summit opened on Thursday."
 
@@ -100,10 +106,16 @@ class NumberMismatch(Rule):
         digits are left alone because English spells them out.
 
     Example:
+        msgid ""
+        msgstr ""
+
         msgid "Le bilan s'élève à 1 500 morts."
         msgstr "The toll stands at 150 dead."
 
     Use instead:
+        msgid ""
+        msgstr ""
+
         msgid "Le bilan s'élève à 1 500 morts et 3 disparus."
         msgstr "The toll stands at 1,500 dead and three missing."
     """

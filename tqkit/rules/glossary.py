@@ -68,7 +68,7 @@ class Glossary:
             except Exception:  # noqa: BLE001 - an entry of another shape is rebuilt
                 pass
         terms = parse_glossaries(files)
-        gc.collect()  # polib's parsed entries are cycles: freed before the build, while the collector is paused
+        gc.collect()  # parsed entries freed before the build, while the collector is paused
         glossary = cls(terms)
         del terms
         state = glossary._state()
@@ -111,7 +111,7 @@ class Glossary:
         return cache[word]
 
 
-_TERM_FIELDS = tuple(f.name for f in fields(Term))
+_TERM_FIELDS = tuple(f.name for f in fields(Term) if f.name != "message")  # the parsed entry stays behind
 
 
 @cache_decorator
@@ -391,10 +391,16 @@ class KeyTermMismatch(GlossaryRule):
         mistranslated.
 
     Example:
+        msgid ""
+        msgstr ""
+
         msgid "Vladimir Poutine est arrivé à Pékin."
         msgstr "The Russian leader arrived in Beijing."
 
     Use instead:
+        msgid ""
+        msgstr ""
+
         msgid "Vladimir Poutine est arrivé à Pékin."
         msgstr "Vladimir Putin arrived in Beijing."
     """

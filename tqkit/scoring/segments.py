@@ -6,8 +6,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-import polib
-
+from tqkit import po
 from tqkit.errors import InputError
 from tqkit.loaders import STDIN, decode, load, read
 
@@ -24,7 +23,7 @@ def read_segments(path: str) -> Segments:
     data = read(path)
     suffix = Path(path).suffix.lower()
     if suffix == ".po":
-        return _po(path, decode(data, path))
+        return _po(path, data)
     if suffix in (".md", ".markdown"):
         doc = load(path, data)
         texts = tuple(doc.text[s.start : s.end].replace("\u2060", "") for s in doc.segments)
@@ -35,14 +34,11 @@ def read_segments(path: str) -> Segments:
     return Segments(path if path != STDIN else "<stdin>", texts, None, tuple(range(1, len(texts) + 1)))
 
 
-def _po(path: str, content: str) -> Segments:
-    try:
-        catalog = polib.pofile(content)
-    except (OSError, ValueError) as exc:
-        raise InputError(f"malformed PO file: {exc}", path) from None
-    entries = [e for e in catalog if not e.obsolete and e.msgid]
+def _po(path: str, data: bytes) -> Segments:
+    entries = po.parse(path, data).entries
     keys = tuple(f"{e.msgctxt or ''}\x04{e.msgid}" for e in entries)
-    return Segments(path, tuple(e.msgstr for e in entries), keys, tuple(e.linenum for e in entries))
+    texts = tuple(e.msgstr_plural[0] if e.msgid_plural is not None else e.msgstr for e in entries)
+    return Segments(path, texts, keys, tuple(e.line for e in entries))
 
 
 def align(reference: Segments, other: Segments) -> Segments:
