@@ -21,6 +21,7 @@ from __future__ import annotations
 import codecs
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from tqkit.errors import InputError
 
@@ -29,6 +30,7 @@ ESCAPES = {"n": "\n", "t": "\t", "r": "\r", "b": "\b", "f": "\f", "v": "\v", "a"
 _KEYWORD = re.compile(r"(msgctxt|msgid_plural|msgid|msgstr(?:\[(\d+)\])?)(?=[ \t\"])")
 _CHARSET = re.compile(rb'"Content-Type:[^"\n]*?charset=([A-Za-z0-9_.:-]+)')
 _PLURALS = re.compile(r"nplurals\s*=\s*(\d+)")
+_ONE_STRING = re.compile(r'[ \t]*"((?:[^"\\]|\\.)*)"[ \t]*')
 _ENDING = re.compile(r"\r\n|\r|\n")
 _LINE = re.compile(r"[^\r\n]*(?:\r\n|\r|\n)|[^\r\n]+$")
 
@@ -73,7 +75,7 @@ class Message:
     comments: tuple[str, ...] = ()  # every comment line as written, in order, without "\n"
     literals: dict[str, tuple[Literal, ...]] = field(default_factory=dict, compare=False)
 
-    @property
+    @cached_property
     def flags(self) -> tuple[str, ...]:
         return tuple(f.strip() for c in self.comments if c.startswith("#,") for f in c[2:].split(",") if f.strip())
 
@@ -174,6 +176,8 @@ def _escape_width(raw: str, i: int) -> int:
 
 def unescape(literal: Literal, path: str) -> str:
     raw, out, i = literal.raw, [], 0
+    if "\\" not in raw:
+        return raw
     while i < len(raw):
         if raw[i] != "\\":
             out.append(raw[i])
@@ -195,33 +199,39 @@ class _Parser:
         self.path = path
         self.lines = lines
         self.i = 0
+        self.rows = [self.classify(line) for line in lines]  # (kind, content, column offset, obsolete)
 
     def error(self, message: str, line: int, column: int = 0) -> InputError:
         return InputError(message, self.path, line, column)
 
-    def strip(self, index: int) -> tuple[str, int, bool]:
-        """The line's content without an obsolete "#~" prefix: (content, its column offset, obsolete)."""
-        line = self.lines[index]
+    @staticmethod
+    def classify(line: str) -> tuple[str, str, int, bool]:
+        """(kind, content without an obsolete "#~" prefix, the content's column offset, obsolete);
+        kind is blank, comment, string or keyword."""
+        obsolete, offset, content = False, 0, line
         if line.startswith("#~") and not line.startswith("#~|"):
             rest = line[2:]
             offset = 2 + len(rest) - len(rest.lstrip(" \t"))
-            return line[offset:], offset, True
-        return line, 0, False
+            obsolete, content = True, line[offset:]
+        first = content.lstrip()[:1]
+        if not first:
+            kind = "comment" if obsolete else "blank"
+        else:
+            kind = "comment" if first == "#" else "string" if first == '"' else "keyword"
+        return kind, content, offset, obsolete
+
+    def strip(self, index: int) -> tuple[str, int, bool]:
+        return self.rows[index][1:]
 
     def kind(self, index: int) -> str:
-        content, _, obsolete = self.strip(index)
-        text = content.strip()
-        if not text:
-            return "comment" if obsolete else "blank"
-        if text.startswith("#"):
-            return "comment"
-        if text.startswith('"'):
-            return "string"
-        return "keyword"
+        return self.rows[index][0]
 
     def strings(self, index: int, start: int) -> tuple[Literal, ...]:
         """The quoted strings on line `index` from column `start` (0-based) to its end."""
         content, offset, _ = self.strip(index)
+        whole = _ONE_STRING.fullmatch(content, start)
+        if whole:  # the common case: one string and nothing after it
+            return (Literal(index + 1, offset + whole.start(1), whole.group(1)),)
         literals, i = [], start
         while True:
             while i < len(content) and content[i] in " \t":
