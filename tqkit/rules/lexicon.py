@@ -2,7 +2,8 @@
 
 Each `[[entry]]` has an `id`, a `match` regex (Python `re`, applied with MULTILINE to
 lint text where every line is one segment; a group named `span`, when present, is the
-part reported and replaced, the rest is context), and optionally `suggest` (a `Match.expand`
+part reported and replaced, the rest is context) or a `phrase` (one or a list: words with
+inflection and determiners, see tqkit/rules/phrases.py), and optionally `suggest` (a `Match.expand`
 template), `origin` (the source-language construction), `kind`, `severity`, `message`,
 and the `examples` / `counterexamples` the test suite checks. Calques, false friends,
 boilerplate, collective demonyms: one rule type, many data files.
@@ -22,6 +23,7 @@ import ahocorasick
 
 from tqkit.model import Document, Hit, Severity
 from tqkit.rules.base import Rule, RuleMeta, ScreenPattern, toml_data
+from tqkit.rules.phrases import compile_phrase
 
 _LITERAL = sre_parse.LITERAL
 _SUBPATTERN = sre_parse.SUBPATTERN
@@ -93,6 +95,15 @@ def _branches(branches) -> set[str] | None:
     return union
 
 
+def _phrases(phrase: str | list[str], lang: str) -> str:
+    """One regex for an entry's phrase or phrases (only a single phrase may mark a << span >>)."""
+    phrases = [phrase] if isinstance(phrase, str) else list(phrase)
+    if len(phrases) > 1 and any("<<" in p for p in phrases):
+        raise ValueError("<< >> is allowed only in an entry with a single phrase")
+    patterns = [compile_phrase(p, lang) for p in phrases]
+    return patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+
+
 TIMEOUT = 1.0  # seconds a pattern may spend on one line before it is stopped and reported
 
 
@@ -113,11 +124,11 @@ class Entry:
     counterexamples: tuple[str, ...]
 
     @classmethod
-    def parse(cls, raw: dict, where: str) -> Entry:
+    def parse(cls, raw: dict, where: str, lang: str = "en") -> Entry:
         try:
             return cls(
                 id=raw["id"],
-                match=raw["match"],
+                match=raw["match"] if "match" in raw else _phrases(raw["phrase"], lang),
                 suggest=raw.get("suggest"),
                 origin=raw.get("origin"),
                 kind=raw.get("kind", ""),
@@ -127,7 +138,7 @@ class Entry:
                 counterexamples=tuple(raw.get("counterexamples", ())),
             )
         except (KeyError, ValueError) as exc:
-            raise ValueError(f"{where}: entry {raw.get('id', '?')}: {exc}") from None
+            raise ValueError(f"{where}: entry {raw.get('id', '?')}: {exc!s}") from None
 
     @cached_property
     def regex(self) -> regex.Pattern[str]:
@@ -175,7 +186,9 @@ class LexiconRule(Rule):
     def __init__(self, meta: RuleMeta, pack: str, filename: str, doc: str):
         self.meta = meta
         self.source = f"tqkit/packs/{pack}/{filename}"
-        self.entries = tuple(Entry.parse(raw, self.source) for raw in toml_data("packs", pack, filename)["entry"])
+        target = pack.rpartition("-")[2]
+        self.entries = tuple(Entry.parse(raw, self.source, target)
+                             for raw in toml_data("packs", pack, filename)["entry"])
         self._doc = doc
 
     @cached_property

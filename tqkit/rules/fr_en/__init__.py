@@ -33,6 +33,54 @@ Why is this bad?
     ("the West"). "Westerners" for people ("Westerners living in Beijing") is left alone."""
 
 
+IDIOMS_DOC = """\
+What it does:
+    Flags French idioms and set phrases rendered word for word ("put the package on" for
+    "mettre le paquet sur", "take act of" for "prendre acte de"), from a lexicon of phrases
+    that covers every inflection, determiner and pronoun.
+
+Why is this bad?
+    The words are English but the phrase is not: a reader stops, or misreads it. Entries an
+    English writer could also produce are `info`."""
+
+FALSE_FRIENDS_DOC = """\
+What it does:
+    Flags English words used in the sense of their French look-alike, with the context that
+    makes them wrong: speech verbs ("underlined the minister" for "a souligné le ministre"),
+    "precised" for "précisé", "important" fires for "large" fires.
+
+Why is this bad?
+    A false friend changes the meaning or reads as foreign; speech-verb cognates are the most
+    frequent trace of machine translation from French in news copy."""
+
+INSTITUTIONS_DOC = """\
+What it does:
+    Flags French institutions, offices and procedures rendered literally ("Keeper of the
+    Seals" for "garde des Sceaux", "Council of Ministers" for "Conseil des ministres"),
+    suggesting what English news agencies write.
+
+Why is this bad?
+    A literal rendering hides what the institution is; readers of English news know the
+    English terms (Justice Minister, cabinet meeting)."""
+
+NAMES_DOC = """\
+What it does:
+    Flags names of French parties, movements, newspapers and programmes translated word for
+    word ("Unsubmissive France", "according to the World"), suggesting the English usage.
+
+Why is this bad?
+    A translated name cannot be looked up and is sometimes read as a common noun; English
+    news keeps French titles (Le Monde) and uses established English names (France Unbowed)."""
+
+SCRAPER_DOC = """\
+What it does:
+    Flags damage from scraping: sentences glued without a space ("2020.The mayor"), CSS
+    or script text inside prose.
+
+Why is this bad?
+    It shows the text was copied by a machine and never read; published, it looks broken."""
+
+
 def rules() -> list[Rule]:
     return [
         MessrsList(),
@@ -58,4 +106,18 @@ def rules() -> list[Rule]:
                     PACK, "calques.toml", docs.calques("French", '"for his part" (pour sa part), "makes it possible to" (permet de), "actually" for "currently" (actuellement)')),
         InterviewForTalks(),
         PluralTitle(),
+        LexiconRule(RuleMeta("FR019", "idiom-calque", Severity.WARNING,
+                             "French idiom rendered word for word", Fix.UNSAFE), PACK, "idioms.toml", IDIOMS_DOC),
+        LexiconRule(RuleMeta("FR020", "false-friend", Severity.WARNING,
+                             "English word in the sense of its French look-alike", Fix.UNSAFE),
+                    PACK, "false_friends.toml", FALSE_FRIENDS_DOC),
+        LexiconRule(RuleMeta("FR021", "literal-institution", Severity.WARNING,
+                             "French institution or procedure rendered literally", Fix.UNSAFE),
+                    PACK, "institutions.toml", INSTITUTIONS_DOC),
+        LexiconRule(RuleMeta("FR022", "translated-name", Severity.WARNING,
+                             "French party, movement or media name translated", Fix.UNSAFE),
+                    PACK, "names.toml", NAMES_DOC),
+        LexiconRule(RuleMeta("FR023", "scraper-damage", Severity.WARNING,
+                             "Glued sentences, CSS or script text left by a scraper", Fix.UNSAFE),
+                    PACK, "scraper.toml", SCRAPER_DOC),
     ]
