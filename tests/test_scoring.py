@@ -106,7 +106,16 @@ def test_mismatched_counts_name_both_and_where(tmp_path, capsys) -> None:
     hyp = write(tmp_path / "hyp.txt", ["one", "two", "three"])
     assert main(["score", "--ref", ref, hyp]) == 2
     err = capsys.readouterr().err
-    assert "3 segments but" in err and "has 4" in err and "diverge at segment 2" in err and err.count("\n") == 1
+    assert "3 segments but" in err and "has 4" in err and "disagree at segment 2" in err and err.count("\n") == 1
+
+
+def test_a_missing_line_without_blank_lines_names_only_the_counts(tmp_path, capsys) -> None:
+    lines = [f"line {i}" for i in range(1, 2001)]
+    ref = write(tmp_path / "ref.txt", lines)
+    hyp = write(tmp_path / "hyp.txt", lines[:1000] + lines[1001:])
+    assert main(["score", "--ref", ref, hyp]) == 2
+    err = capsys.readouterr().err
+    assert "1999 segments but" in err and "has 2000" in err and "segment 2000" not in err and "hyp.txt:" in err
 
 
 def test_blank_reference_lines_do_not_crash(tmp_path, capsys) -> None:

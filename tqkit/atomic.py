@@ -20,6 +20,7 @@ except ImportError:  # Windows: no advisory locks; the snapshot check still refu
 LOCK_TIMEOUT = 60.0  # seconds to wait for another tqkit editing the same directory
 
 from tqkit.errors import InputError
+from tqkit.files import read_regular
 
 
 @dataclass(frozen=True)
@@ -33,16 +34,14 @@ class Snapshot:
     def read(cls, path: str | os.PathLike) -> tuple[Snapshot, bytes]:
         p = Path(path)
         try:
-            data = p.read_bytes()
+            data = read_regular(p)
         except FileNotFoundError:
             return cls(p, None), b""
-        except OSError as exc:
-            raise InputError(f"cannot read: {exc.strerror or exc}", str(p)) from None
         return cls(p, hashlib.sha256(data).hexdigest()), data
 
     def unchanged(self) -> bool:
         try:
-            current = hashlib.sha256(self.path.read_bytes()).hexdigest()
+            current = hashlib.sha256(read_regular(self.path)).hexdigest()
         except FileNotFoundError:
             current = None
         return current == self.digest

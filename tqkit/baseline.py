@@ -15,6 +15,7 @@ from pathlib import Path
 
 from tqkit.atomic import exclusive, write_atomic
 from tqkit.errors import InputError
+from tqkit.files import read_regular
 from tqkit.model import Finding
 
 FORMAT = 1
@@ -35,7 +36,7 @@ def fingerprinted(findings: Iterable[Finding]) -> Iterator[tuple[Finding, str]]:
 
 def load(path: str) -> set[str]:
     try:
-        data = json.loads(Path(path).read_text(encoding="utf-8"))
+        data = json.loads(read_regular(path).decode("utf-8"))
     except FileNotFoundError:
         raise InputError("no such baseline file (create it with --update-baseline)", path) from None
     except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:

@@ -64,6 +64,8 @@ def load(name: str) -> Any | None:
     if not _usable():
         return None
     try:
+        if not (directory() / name).is_file():  # a FIFO or device planted in the cache is no entry
+            return None
         with open(directory() / name, "rb") as f:
             reader = _Hashing(f)
             value = pickle.load(reader)  # streamed: no second copy of a large entry in memory

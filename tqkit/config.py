@@ -7,6 +7,7 @@ the file. Unknown keys and bad values are errors naming the key and the file.
 
 from __future__ import annotations
 
+import math
 import os
 import tomllib
 from collections.abc import Mapping
@@ -14,7 +15,8 @@ from fnmatch import fnmatch
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from tqkit.errors import ConfigError
+from tqkit.errors import ConfigError, InputError
+from tqkit.files import read_regular
 from tqkit.model import Severity
 
 FILES = ("tqkit.toml", ".tqkit.toml", "pyproject.toml")
@@ -45,6 +47,7 @@ class Config:
     per_file_ignores: tuple[tuple[str, tuple[str, ...]], ...] = ()  # (glob relative to `base`, codes)
     base: str = "."  # the configuration file's directory
     path: str | None = None  # the file the settings came from
+    file_severity: tuple[str, ...] = ()  # codes the file's `severity` table names, for its errors
 
     def ignored(self, path: str, code: str) -> bool:
         """Whether a per-file ignore hides `code` in `path` (globs relative to the configuration)."""
@@ -82,7 +85,9 @@ def _has_section(pyproject: Path) -> bool:
 def load(path: Path) -> Config:
     where = str(path)
     try:
-        data = tomllib.loads(path.read_text(encoding="utf-8"))
+        data = tomllib.loads(read_regular(path).decode("utf-8"))
+    except InputError as exc:
+        raise ConfigError(f"cannot read configuration: {exc.message}", where) from None
     except OSError as exc:
         raise ConfigError(f"cannot read configuration: {exc.strerror or exc}", where) from None
     except UnicodeDecodeError as exc:
@@ -98,7 +103,13 @@ def parse(data: Mapping[str, object], where: str, base: Path) -> Config:
     config = Config(path=where, base=str(base))
     for key, value in data.items():
         if key == "pair":
-            config = replace(config, pair=_string(key, value, where))
+            from tqkit.rules import registry  # the rules are imported only when a file names a pair
+
+            pair = _string(key, value, where)
+            if pair not in registry.pairs():
+                raise ConfigError(f"'pair': unknown language pair {pair!r} (known: {', '.join(registry.pairs())})",
+                                  where)
+            config = replace(config, pair=pair)
         elif key == "glossaries":
             config = replace(config, glossaries=tuple(str(base / p) for p in _strings(key, value, where)))
         elif key in ("select", "ignore"):
@@ -107,7 +118,8 @@ def parse(data: Mapping[str, object], where: str, base: Path) -> Config:
             if not isinstance(value, dict):
                 raise ConfigError("'severity' must be a table of CODE = \"level\"", where)
             config = replace(config, severity={str(k).upper(): _severity(f"severity.{k}", v, where)
-                                               for k, v in value.items()})
+                                               for k, v in value.items()},
+                             file_severity=tuple(str(k).upper() for k in value))
         elif key == "fail-on":
             config = replace(config, fail_on=_severity(key, value, where))
         elif key == "paths":
@@ -152,6 +164,8 @@ def _gate(table: dict, index: int, where: str, base: Path) -> ScoreGate:
         if key in table:
             if not isinstance(table[key], (int, float)) or isinstance(table[key], bool):
                 raise ConfigError(f"'{name}.{key}' must be a number", where)
+            if not math.isfinite(table[key]):  # a NaN limit would never fail: no comparison is true
+                raise ConfigError(f"'{name}.{key}' must be a finite number, not {table[key]}", where)
             numbers[key.replace("-", "_")] = float(table[key])
     return ScoreGate(str(base / _string(f"{name}.references", table["references"], where)),
                      _string(f"{name}.hypothesis", table["hypothesis"], where), metric, **numbers)

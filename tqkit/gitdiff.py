@@ -8,7 +8,8 @@ import subprocess
 from collections import defaultdict
 from pathlib import Path
 
-from tqkit.errors import ConfigError
+from tqkit.errors import ConfigError, InputError
+from tqkit.files import read_regular
 
 _FILE = re.compile(r"^\+\+\+ (.*)$")
 _HUNK = re.compile(r"^@@ -\d+(?:,\d+)? \+(\d+)(?:,(\d+))? @@")
@@ -31,7 +32,7 @@ def changed_lines(base: str) -> dict[str, set[int]]:
 
     Uncommitted changes count, untracked files count as wholly new; renames are followed.
     """
-    _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+    _verify(base)
     out = _git("-c", "core.quotePath=false", "diff", "--unified=0", "--no-color", "--no-ext-diff", "--relative",
                "-M", "--src-prefix=a/", "--dst-prefix=b/", base, "--")
     changed: dict[str, set[int]] = defaultdict(set)
@@ -50,11 +51,26 @@ def changed_lines(base: str) -> dict[str, set[int]]:
         if not path:
             continue
         try:
-            n = Path(path).read_bytes().count(b"\n") + 1
-        except OSError:
-            continue
+            n = read_regular(path).count(b"\n") + 1
+        except (OSError, InputError):
+            continue  # not a regular file (a FIFO, a link to a device) or unreadable: nothing to lint
         changed[os.path.normpath(path)].update(range(1, n + 1))
     return dict(changed)
+
+
+def _verify(base: str) -> None:
+    """Refuse a revision git cannot resolve, naming it, and saying how when the clone is shallow."""
+    try:
+        _git("rev-parse", "--verify", "--quiet", f"{base}^{{commit}}")
+    except ConfigError:
+        hint = ""
+        try:
+            if _git("rev-parse", "--is-shallow-repository").strip() == "true":
+                hint = ("; this clone is shallow, so older revisions are missing: fetch more history "
+                        "(git fetch --deepen=50, or fetch-depth: 0 in actions/checkout)")
+        except ConfigError:
+            pass
+        raise ConfigError(f"--diff: no revision {base!r} in this repository{hint}") from None
 
 
 def file_at(base: str, path: str) -> str | None:

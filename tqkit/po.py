@@ -129,7 +129,7 @@ class Catalog:
 
 def parse(path: str, data: bytes) -> Catalog:
     """The catalog in `data`, or InputError naming the first thing gettext would reject."""
-    charset = _charset(path, data)
+    charset = charset_of(path, data)
     try:
         text = data.decode(charset)
     except UnicodeDecodeError as exc:
@@ -137,6 +137,11 @@ def parse(path: str, data: bytes) -> Catalog:
         line = head.count(b"\n") + 1
         column = len(head[head.rfind(b"\n") + 1 :].decode(charset, "replace")) + 1
         raise InputError(f"invalid byte sequence for the file's charset ({charset})", path, line, column) from None
+    return parse_text(path, text, charset)
+
+
+def parse_text(path: str, text: str, charset: str = "utf-8") -> Catalog:
+    """The catalog of text already decoded from `charset`."""
     lines = split_lines(text)
     messages = tuple(_Parser(path, [line.rstrip("\r\n") for line in lines]).messages())
     catalog = Catalog(path, text, charset, messages)
@@ -144,7 +149,8 @@ def parse(path: str, data: bytes) -> Catalog:
     return catalog
 
 
-def _charset(path: str, data: bytes) -> str:
+def charset_of(path: str, data: bytes) -> str:
+    """The Python codec of a PO file's declared charset, or InputError for one gettext cannot read."""
     if data.startswith(codecs.BOM_UTF8):
         raise InputError("starts with a UTF-8 byte-order mark, which gettext rejects; remove it", path, 1, 1)
     if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or b"\x00" in data[:4096]:

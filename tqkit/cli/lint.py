@@ -107,7 +107,9 @@ def build_linter(settings: config_file.Config, output_format: str, **options) ->
     known = {r.meta.code for r in registry.documented(settings.pair)}
     for code in settings.severity:
         if code not in known:
-            raise ConfigError(f"--severity: no rule {code!r}")
+            if code in settings.file_severity:
+                raise ConfigError(f"'severity.{code}': no rule {code!r} in the {settings.pair} pack", settings.path)
+            raise ConfigError(f"--severity: no rule {code!r} in the {settings.pair} pack")
     linter = Linter(rules, LintOptions(severity=settings.severity, pair=settings.pair, **options))
     # A 100,000-entry glossary is millions of objects that live for the whole run (Glossary.load
     # pauses the cyclic collector while it builds them): the collector is told to skip them.

@@ -7,6 +7,10 @@ contain `|` (the PO format has the same rule). Values are trimmed and made one l
 end up in PO comment lines. Without a `flags` column terms get `terminology`; an empty `flags`
 cell means no flags. Files whose header uses `;` or tabs instead of commas (a spreadsheet in a
 French locale saves `;`) are read too; we always write commas.
+
+A cell that starts with `=`, `+`, `-`, `@`, a tab or a carriage return is written with a `'` in
+front, as OWASP recommends against formula injection: a spreadsheet shows it as text instead of
+running it. Reading removes that one quote again, so export and import give back the same terms.
 """
 
 from __future__ import annotations
@@ -33,19 +37,23 @@ def read_csv(path: str, quiet: bool = True) -> list[Term]:
     text = decode(data, path)
     stream = io.StringIO(text, newline="")
     reader = csv.reader(stream, delimiter=_delimiter(text))
-    header = _header(path, next(reader, []))
-    terms = []
-    line = reader.line_num + 1  # a record can span lines; this is where the next one starts
-    with Progress(None, len(data), "entries", quiet=quiet) as progress:
-        counted = 0
-        for row in reader:
-            if row:
-                terms.append(_term(path, line, header, row))
-            line = reader.line_num + 1
-            # Characters read, scaled to bytes: exact at the end, close enough on the way.
-            done = len(data) * stream.tell() // max(len(text), 1)
-            progress.advance(done - counted, items=1 if row else 0)
-            counted = done
+    line = 1  # a record can span lines; this is where the next one starts
+    try:
+        header = _header(path, next(reader, []))
+        terms = []
+        line = reader.line_num + 1
+        with Progress(None, len(data), "entries", quiet=quiet) as progress:
+            counted = 0
+            for row in reader:
+                if row:
+                    terms.append(_term(path, line, header, row))
+                line = reader.line_num + 1
+                # Characters read, scaled to bytes: exact at the end, close enough on the way.
+                done = len(data) * stream.tell() // max(len(text), 1)
+                progress.advance(done - counted, items=1 if row else 0)
+                counted = done
+    except csv.Error as exc:  # a field over the csv module's limit, a NUL, an unclosed quote at the end
+        raise InputError(f"malformed CSV: {exc}", path, line) from None
     return terms
 
 
@@ -96,7 +104,16 @@ def _term(path: str, line: int, header: list[str], row: list[str]) -> Term:
 
 
 def _one_line(text: str) -> str:
+    text = text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text  # see _cell
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _cell(value: str) -> str:
+    """A cell a spreadsheet will not evaluate as a formula."""
+    return "'" + value if value[:1] in FORMULA_STARTS else value
 
 
 def write_csv(terms: Sequence[Term]) -> str:
@@ -105,6 +122,7 @@ def write_csv(terms: Sequence[Term]) -> str:
     writer = csv.writer(out, lineterminator="\n")
     writer.writerow(COLUMNS)
     for t in terms:
-        writer.writerow([t.source, t.target, t.kind, t.title or "", t.short or "", "|".join(t.forbidden),
-                         "|".join(t.variants), t.note or "", "|".join(t.flags)])
+        writer.writerow([_cell(v) for v in (t.source, t.target, t.kind, t.title or "", t.short or "",
+                                            "|".join(t.forbidden), "|".join(t.variants), t.note or "",
+                                            "|".join(t.flags))])
     return out.getvalue()

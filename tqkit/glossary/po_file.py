@@ -14,6 +14,7 @@ from pathlib import Path
 
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.errors import InputError
+from tqkit.files import read_regular
 from tqkit import po
 from tqkit.glossary.model import Term
 from tqkit.loaders import decode, iter_paths
@@ -198,9 +199,9 @@ def read_glossaries(paths: Iterable[str]) -> list[tuple[str, bytes]]:
     files = []
     for path in glossary_paths(paths):
         try:
-            files.append((path, Path(path).read_bytes()))
-        except OSError as exc:
-            raise InputError(f"cannot read glossary: {exc.strerror or exc}", path) from None
+            files.append((path, read_regular(path)))
+        except FileNotFoundError:
+            raise InputError("cannot read glossary: no such file", path) from None
     return files
 
 

@@ -244,10 +244,14 @@ def write_tbx(terms: Sequence[Term], source_lang: str = "fr", target_lang: str =
     body = ET.SubElement(ET.SubElement(root, "text"), "body")
     seen: set[str] = set()
     for term in terms:
+        path, _, line = term.origin.rpartition(":")
+        where = (path or term.origin or None, int(line) if line.isdigit() else 0)
         if not term.target:
-            path, _, line = term.origin.rpartition(":")
-            raise InputError(f"{term.source!r} ({term.kind}) has no translation; TBX needs a target term",
-                             path or term.origin or None, int(line) if line.isdigit() else 0)
+            raise InputError(f"{term.source!r} ({term.kind}) has no translation; TBX needs a target term", *where)
+        bad = next((c for t in _texts(term) for c in t if _XML_INVALID.match(c)), None)
+        if bad is not None:
+            raise InputError(f"{term.source!r} ({term.kind}) contains the control character U+{ord(bad):04X}, "
+                             "which XML cannot hold; remove it before exporting to TBX", *where)
         entry = ET.SubElement(body, "termEntry", id=_entry_id(term, seen))
         _sub(entry, "note", f"{KIND_NOTE} {term.kind}")
         _sub(entry, "note", f"{FLAGS_NOTE} {', '.join(term.flags)}".rstrip())
@@ -267,6 +271,16 @@ def write_tbx(terms: Sequence[Term], source_lang: str = "fr", target_lang: str =
     ET.indent(root, space="  ")
     text = ET.tostring(root, encoding="unicode")
     return f'<?xml version="1.0" encoding="UTF-8"?>\n{DOCTYPE}\n{text}\n'.encode()
+
+
+# Characters XML 1.0 forbids in a document, even escaped: C0 controls but tab, LF and CR, and
+# the non-characters U+FFFE and U+FFFF (surrogates cannot reach here: they do not encode).
+_XML_INVALID = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
+
+
+def _texts(term: Term) -> list[str]:
+    return [term.source, term.target, term.kind, term.title or "", term.short or "", term.note or "",
+            *term.variants, *term.forbidden, *term.flags]
 
 
 def _entry_id(term: Term, seen: set[str]) -> str:

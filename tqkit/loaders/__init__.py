@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
 from tqkit.errors import InputError
+from tqkit.files import read_regular, read_stdin
 from tqkit.loaders import bilingual, markdown, po, text
 from tqkit.model import Document, FileError
 
@@ -58,11 +59,11 @@ def decode(data: bytes, path: str) -> str:
 def read(path: str) -> bytes:
     """The bytes of a file, or of standard input for `-`."""
     if path == STDIN:
-        return sys.stdin.buffer.read()
+        return read_stdin()
     try:
-        return Path(path).read_bytes()
-    except OSError as exc:
-        raise InputError(f"cannot read: {exc.strerror or exc}", path) from None
+        return read_regular(path)
+    except FileNotFoundError:
+        raise InputError("cannot read: No such file or directory", path) from None
 
 
 def load(path: str, data: bytes, *, include_fuzzy: bool = False) -> Document:

@@ -28,7 +28,8 @@ def _store(path: str, data: bytes):
         return xliff.xlifffile.parsestring(data)
     except Exception as exc:  # lxml and translate-toolkit raise many types for bad XML
         line = getattr(exc, "lineno", 0) or 0
-        raise InputError(f"malformed {suffix.upper()} file: {str(exc).splitlines()[0][:200]}", path, line) from None
+        reason = (str(exc).strip().splitlines() or [f"not a {suffix.upper()} document ({type(exc).__name__})"])[0]
+        raise InputError(f"malformed {suffix.upper()} file: {reason[:200]}", path, line) from None
 
 
 def _target_element(unit, source_lang: str | None):

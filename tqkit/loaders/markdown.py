@@ -10,6 +10,7 @@ a segment (paragraph, heading, list item) is one line of lint text.
 
 from __future__ import annotations
 
+import bisect
 import re
 
 from tqkit.loaders.text import normalize_newlines
@@ -27,12 +28,13 @@ _HEADING_TAIL = re.compile(r"[ \t]+#+[ \t]*$")
 _QUOTE = re.compile(r" {0,3}(?:>[ ]?)+")
 _LIST = re.compile(r"[ \t]*(?:[-*+]|\d{1,9}[.)])[ \t]+")
 
-# (pattern, groups to mask); a pattern with no groups masks the whole match.
+# (pattern, groups to mask); a pattern with no groups masks the whole match. Every pattern runs
+# in linear time on any line: link text stops at the next "[" (a pattern scanning to the line's
+# end from each "[" took 16 s on 40,000 of them), and code spans are paired by `_code_spans`.
 _INLINE: list[tuple[re.Pattern[str], tuple[int, ...]]] = [
-    (re.compile(r"(`+).+?\1"), ()),
     (re.compile(r"<(?:https?|ftp|mailto):[^>\s]*>"), ()),
-    (re.compile(r"(!?\[)[^\]\n]*(\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?[ \t]*\))"), (1, 2)),
-    (re.compile(r"(!?\[)[^\]\n]*(\]\[[^\]\n]*\])"), (1, 2)),
+    (re.compile(r"(!?\[)[^\[\]\n]*(\]\([^)\s]*(?:[ \t]+\"[^\"\n]*\")?[ \t]*\))"), (1, 2)),
+    (re.compile(r"(!?\[)[^\[\]\n]*(\]\[[^\[\]\n]*\])"), (1, 2)),
     (re.compile(r"(?:https?://|www\.)[^\s<>]*[^\s<>.,;:!?'\")\]]"), ()),
     (re.compile(r"</?[A-Za-z][^<>\n]*>"), ()),
     (re.compile(r"(?<![\w\\*_~])(?:\*{1,3}|_{1,3}|~~)(?=[^\s*_~])|(?<=[^\s*_~])(?:\*{1,3}|_{1,3}|~~)(?![\w*_~])"), ()),
@@ -45,8 +47,35 @@ def _blank(s: str) -> str:
     return "".join("\n" if c == "\n" else " " for c in s)
 
 
+_BACKTICKS = re.compile(r"`+")
+
+
+def _code_spans(line: str) -> list[tuple[int, int]]:
+    """Code spans as CommonMark pairs them: a run of n backticks closed by the next run of
+    exactly n, with something between. Runs are indexed by length, so any line is linear."""
+    runs = [m.span() for m in _BACKTICKS.finditer(line)]
+    by_length: dict[int, list[int]] = {}
+    for i, (start, end) in enumerate(runs):
+        by_length.setdefault(end - start, []).append(i)
+    spans, i = [], 0
+    while i < len(runs):
+        start, end = runs[i]
+        same = by_length[end - start]
+        j = bisect.bisect_right(same, i)
+        if j < len(same):
+            close = runs[same[j]]
+            spans.append((start, close[1]))
+            i = same[j] + 1
+        else:
+            i += 1
+    return spans
+
+
 def _mask_inline(line: str) -> str:
     chars = list(line)
+    for a, b in _code_spans(line):
+        chars[a:b] = MASK * (b - a)
+    line = "".join(chars)
     for pattern, groups in _INLINE:
         for m in pattern.finditer(line):
             spans = [m.span(g) for g in groups] if groups else [m.span()]

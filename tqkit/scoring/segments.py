@@ -61,11 +61,14 @@ def align(reference: Segments, other: Segments) -> Segments:
         padded = other.texts[: len(reference.texts)] + ("",) * (len(reference.texts) - len(other.texts))
         return Segments(other.path, padded, None, tuple(range(1, len(padded) + 1)))
     if len(other.texts) != len(reference.texts):
-        diverge = next((i for i, (a, b) in enumerate(zip(reference.texts, other.texts)) if bool(a) != bool(b)),
-                       min(len(reference.texts), len(other.texts)))
-        line = (other.lines[diverge] if diverge < len(other.lines) else len(other.texts) + 1)
-        raise InputError(f"{len(other.texts)} segments but {reference.path} has {len(reference.texts)}; "
-                         f"the files diverge at segment {diverge + 1}", other.path, line)
+        counts = f"{len(other.texts)} segments but {reference.path} has {len(reference.texts)}"
+        # Where blank lines first disagree the files have diverged already; without such a sign
+        # the missing or extra line cannot be told from the text, and naming a segment would mislead.
+        diverge = next((i for i, (a, b) in enumerate(zip(reference.texts, other.texts)) if bool(a) != bool(b)), None)
+        if diverge is None:
+            raise InputError(f"{counts}; every segment needs its counterpart on the same line", other.path)
+        raise InputError(f"{counts}; blank lines first disagree at segment {diverge + 1}, so a line is "
+                         f"missing or extra at or before it", other.path, other.lines[diverge])
     return other
 
 
