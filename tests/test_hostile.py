@@ -122,3 +122,23 @@ def test_long_runs_of_punctuation_lint_in_linear_time(path: str) -> None:
     linter.lint_document(load(path, data))
     seconds = time.perf_counter() - start
     assert seconds < BUDGET_PER_MB * len(data) / 1e6, f"{seconds:.1f} s for {len(data) / 1e6:.2f} MB"
+
+
+def _git_repo(path: Path) -> None:
+    for args in (["init", "-q"], ["config", "user.email", "t@example.org"], ["config", "user.name", "t"]):
+        subprocess.run(["git", *args], cwd=path, check=True)
+    (path / "a.txt").write_text("Fine.\n", encoding="utf-8")
+    subprocess.run(["git", "add", "a.txt"], cwd=path, check=True)
+    subprocess.run(["git", "commit", "-q", "-m", "a"], cwd=path, check=True)
+
+
+def test_check_diff_names_an_unknown_revision_and_skips_devices(tmp_path, capsys, monkeypatch) -> None:
+    _git_repo(tmp_path)
+    monkeypatch.chdir(tmp_path)
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")  # untracked: check --diff reads untracked files
+    (tmp_path / "a.txt").write_text("Fine.\nWhy now ?\n", encoding="utf-8")
+    assert main(["check", "--diff", "nosuchrev", "a.txt"]) == 2
+    assert "no revision 'nosuchrev'" in capsys.readouterr().err
+    assert main(["check", "--diff", "HEAD", "a.txt"]) == 1
+    captured = capsys.readouterr()
+    assert "FR008" in captured.out and "internal error" not in captured.err
