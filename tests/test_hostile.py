@@ -114,10 +114,26 @@ def _hostile_lines() -> list[str]:
     return lines
 
 
-@pytest.mark.parametrize("path", ["a.txt", "a.md"])
-def test_long_runs_of_punctuation_lint_in_linear_time(path: str) -> None:
+def _as_po(lines: list[str]) -> str:
+    escape = lambda s: s.replace("\\", "\\\\").replace('"', '\\"')  # noqa: E731
+    return HEADER + "".join(f'msgid "{i}"\nmsgstr "{escape(line)}"\n\n' for i, line in enumerate(lines))
+
+
+def _as_xliff(lines: list[str]) -> str:
+    from xml.sax.saxutils import escape
+
+    units = "".join(f'<trans-unit id="{i}"><source>s</source><target>{escape(line)}</target></trans-unit>'
+                    for i, line in enumerate(lines))
+    return ('<?xml version="1.0" encoding="UTF-8"?><xliff version="1.2" xmlns="urn:oasis:names:tc:xliff:document:1.2">'
+            f'<file source-language="fr" target-language="en" datatype="plaintext" original="a"><body>{units}'
+            '</body></file></xliff>')
+
+
+@pytest.mark.parametrize(("path", "shape"), [("a.txt", "\n".join), ("a.md", "\n".join), ("a.po", _as_po),
+                                            ("a.xlf", _as_xliff)])
+def test_long_runs_of_punctuation_lint_in_linear_time(path: str, shape) -> None:
     linter = Linter(registry.build("fr-en", [str(Path(__file__).parent / "data" / "glossary.po")]))
-    data = "\n".join(_hostile_lines()).encode("utf-8")
+    data = shape(_hostile_lines()).encode("utf-8")
     start = time.perf_counter()
     linter.lint_document(load(path, data))
     seconds = time.perf_counter() - start
