@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from tqkit.rules.base import Rule
 from tqkit.rules.en.honorifics import MixedHonorificStyle
-from tqkit.rules.en.quotes import DetachedClosingQuote, DoubledApostrophes, UnbalancedQuotes
+from tqkit.rules.en.quotes import DetachedClosingQuote, DoubledApostrophes, MisdirectedQuote, UnbalancedQuotes
 from tqkit.rules.en.sentences import DoubledWord, LowercaseSentenceStart
 
 
@@ -16,4 +16,5 @@ def rules() -> list[Rule]:
         DoubledApostrophes(),
         LowercaseSentenceStart(),
         DoubledWord(),
+        MisdirectedQuote(),
     ]

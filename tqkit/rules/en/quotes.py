@@ -16,13 +16,15 @@ class UnbalancedQuotes(Rule):
     """
     What it does:
         Flags a double quotation mark that opens and never closes in its paragraph, or
-        closes without having opened.
+        closes without having opened. A curly quotation closed by a straight mark (or the
+        reverse) is one finding, at `info`: a style slip, not damage.
 
     Why is this bad?
         Machine translation drops or misplaces quotation marks when it restructures a
         sentence, leaving the reader unable to tell quoted words from reporting. News
         convention is respected: a quotation that runs over several paragraphs may leave
-        each paragraph open as long as the next one opens with a quotation mark again.
+        each paragraph open as long as the next one opens with a quotation mark again, and
+        a text that ends mid-sentence (an excerpt, a cut page) may end inside a quotation.
 
     Example:
         “We will explain our position in detail, he added.
@@ -39,28 +41,97 @@ class UnbalancedQuotes(Rule):
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
         segments = doc.segments
+        cut = not _ENDS_SENTENCE.search(text)  # the text stops mid-sentence: its last quotation may close later
         for i, seg in enumerate(segments):
             body = text[seg.start : seg.end]
             if '"' not in body and "“" not in body and "”" not in body:
                 continue
-            opened: list[int] = []
-            straight: list[int] = []
-            for m in _DOUBLE_QUOTE.finditer(body):
-                q, pos = m.group(), seg.start + m.start()
-                if q == "“":
-                    opened.append(pos)
-                elif q == "”":
-                    if opened:
-                        opened.pop()
-                    else:
-                        yield Hit(pos, pos + 1, "closing quotation mark without an opening one")
-                else:
-                    straight.append(pos)
+            opened, hits = _pair(body, seg.start)
+            yield from hits
+            if opened is None:
+                continue
             continued = i + 1 < len(segments) and _CONTINUED.match(text, segments[i + 1].start)
-            if opened and not continued:
-                yield Hit(opened[-1], opened[-1] + 1, "opening quotation mark is never closed")
-            if len(straight) % 2 and not (continued and text[straight[-1] - 1 : straight[-1]] in ("", " ")):
-                yield Hit(straight[-1], straight[-1] + 1, "odd number of straight quotation marks")
+            if not continued and not (cut and i == len(segments) - 1):
+                mark = text[opened]
+                yield Hit(opened, opened + 1, "opening quotation mark is never closed" if mark == "“"
+                          else "odd number of straight quotation marks")
+
+
+_ENDS_SENTENCE = re.compile(r"[.!?…:;”\"’)\]]\s*$")
+
+
+def _pair(body: str, offset: int) -> tuple[int | None, list[Hit]]:
+    """Pair the marks of one paragraph: (the position of a quotation left open, or None, and
+    the hits). A straight mark closes an open curly quotation when it stands where a closing
+    mark stands (after a word, before a space or punctuation), and the reverse."""
+    curly: list[int] = []
+    straight: int | None = None
+    hits: list[Hit] = []
+    for m in _DOUBLE_QUOTE.finditer(body):
+        q, pos = m.group(), offset + m.start()
+        before, after = body[m.start() - 1 : m.start()], body[m.end() : m.end() + 1]
+        if q == "“":
+            curly.append(pos)
+        elif q == "”":
+            if curly:
+                curly.pop()
+            elif straight is not None:
+                hits.append(Hit(pos, pos + 1, "a quotation opened with a straight mark (\") closes with a curly one "
+                                              "(”): use the same style for both", None, Severity.INFO))
+                straight = None
+            else:
+                hits.append(Hit(pos, pos + 1, "closing quotation mark without an opening one"))
+        elif straight is not None:
+            straight = None
+        elif curly and before.strip() and (not after or not after.isalnum()):
+            curly.pop()
+            hits.append(Hit(pos, pos + 1, "a quotation opened with a curly mark (“) closes with a straight one "
+                                          "(\"): use the same style for both", None, Severity.INFO))
+        else:
+            straight = pos
+    return (curly[-1] if curly else straight), hits
+
+
+class MisdirectedQuote(Rule):
+    """
+    What it does:
+        Flags a curly quotation mark that points the wrong way (“ closing a quotation, ”
+        opening one) and a closing mark glued to the next word (`profits”he`, `”“`).
+
+    Why is this bad?
+        Converting French « » to English marks, machine translation and scrapers turn them the
+        wrong way or drop the space after them; the reader cannot see where a quotation ends.
+
+    Example:
+        He spoke of a “historic day“ on Monday.
+        The mayor called it ”unacceptable” in a statement.
+        “We are ready”said the coach.
+
+    Use instead:
+        He spoke of a “historic day” on Monday.
+        The mayor called it “unacceptable” in a statement.
+        “We are ready,” said the coach.
+    """
+
+    meta = RuleMeta("EN007", "misdirected-quote", Severity.WARNING,
+                    "Curly quotation mark turned the wrong way or glued to the next word", Fix.UNSAFE)
+    line_local = True
+    triggers = ("“", "”")
+
+    _CLOSING_OPENER = re.compile(r"(?<=[\w.,!?;:])“(?=[\s,.;:!?)]|$)", re.MULTILINE)
+    _OPENING_CLOSER = re.compile(r"(?:^|(?<=[\s(]))”(?=\w)", re.MULTILINE)
+    _GLUED = re.compile(r"(?<=[\w.,!?])”(?=[A-Za-z“])")
+
+    def screens(self) -> tuple[re.Pattern[str], ...]:
+        return self._CLOSING_OPENER, self._OPENING_CLOSER, self._GLUED
+
+    def check(self, doc: Document) -> Iterator[Hit]:
+        for m in doc.finditer(self._CLOSING_OPENER):
+            yield Hit(m.start(), m.end(), "opening quotation mark (“) where the quotation closes", "”")
+        for m in doc.finditer(self._OPENING_CLOSER):
+            yield Hit(m.start(), m.end(), "closing quotation mark (”) where a quotation opens", "“")
+        for m in doc.finditer(self._GLUED):
+            yield Hit(m.start(), m.end(), "no space after the closing quotation mark (”)", "” ")
 
 
 class DetachedClosingQuote(Rule):

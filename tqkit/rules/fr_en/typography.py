@@ -12,7 +12,8 @@ from tqkit.rules.base import SPACE, Fix, RegexRule, RuleMeta
 class SpaceBeforePunctuation(RegexRule):
     """
     What it does:
-        Flags a space before ? ! : ; and inside curly quotation marks (“ word ”).
+        Flags a space before ? ! : ; or a comma, and inside quotation marks (“ word ”,
+        "word ").
 
     Why is this bad?
         French typography puts a (narrow no-break) space before double punctuation and
@@ -23,6 +24,7 @@ class SpaceBeforePunctuation(RegexRule):
         Is Russia isolated ?
         The message was clear : no concessions.
         He spoke of a “ chaotic world ” today.
+        The mayor , who was elected in 2020, resigned.
 
     Use instead:
         Is Russia isolated?
@@ -31,18 +33,21 @@ class SpaceBeforePunctuation(RegexRule):
     """
 
     meta = RuleMeta("FR008", "space-before-punctuation", Severity.WARNING,
-                    "Space before ? ! : ; or inside quotation marks", Fix.SAFE)
-    triggers = (" ?", " !", " :", " ;", "\u00a0", "\u202f", "“", "”")
+                    "Space before ? ! : ; , or inside quotation marks", Fix.SAFE)
+    triggers = (" ?", " !", " :", " ;", " ,", "\u00a0", "\u202f", "“", "”", "\"")
 
     pattern = re.compile(
         rf"(?<=[\w)\]”»%'’])({SPACE}+)([?!:;])(?=[ \t\n\"”»’]|$)"
         rf"|(“)({SPACE}+)(?=\w)"
-        rf"|(?<=[\w.,!?])({SPACE}+)(”)(?=[ \t\n.,;:!?)]|$)",
+        rf"|(?<=[\w.,!?])({SPACE}+)([”\"])(?=[ \t\n.,;:!?)]|$)"
+        rf"|(?<=[a-z)”])({SPACE}+)(,)(?=[ \t]\w)",
         re.MULTILINE,
     )
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
-        mark = m.group(2) or m.group(3) or m.group(6)
+        mark = m.group(2) or m.group(3) or m.group(6) or m.group(8)
+        if mark == '"' and doc.text.count('"', doc.text.rfind("\n", 0, m.start()) + 1, m.start()) % 2 == 0:
+            return None  # a straight mark that opens a quotation: its space is the one before a word
         return Hit(m.start(), m.end(), f"no space {'after' if m.group(3) else 'before'} “{mark}” in English", mark)
 
 
@@ -60,6 +65,7 @@ class Guillemets(RegexRule):
 
     Use instead:
         They proclaimed a friendship “without limit”.
+        Home » Politics » Europe
     """
 
     meta = RuleMeta("FR009", "guillemets", Severity.WARNING, "French quotation marks « »", Fix.SAFE)
@@ -67,11 +73,26 @@ class Guillemets(RegexRule):
 
     pattern = re.compile(rf"([«‹]){SPACE}*|{SPACE}*([»›])")
     _ENGLISH = {"«": "“", "»": "”", "‹": "‘", "›": "’"}
+    _NAMES = {"«": "opening guillemet (« )", "»": "closing guillemet ( »)", "‹": "single opening guillemet (‹)",
+              "›": "single closing guillemet (›)", "“": "an opening curly quotation mark (“)",
+              "”": "a closing curly quotation mark (”)", "‘": "an opening single quotation mark (‘)",
+              "’": "a closing single quotation mark (’)"}
+    _SEPARATOR = re.compile(rf"(?<=\w){SPACE}[»›]{SPACE}(?=\w)")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
         mark = m.group(1) or m.group(2)
+        if mark in "»›" and self._separates(doc, m.start()):
+            return None
         english = self._ENGLISH[mark]
-        return Hit(m.start(), m.end(), f"French quotation mark “{mark}”; English uses “{english}”", english)
+        return Hit(m.start(), m.end(), f"French {self._NAMES[mark]}; English uses {self._NAMES[english]}", english)
+
+    def _separates(self, doc: Document, at: int) -> bool:
+        """A breadcrumb ("Home » Politics » Europe"): closing marks between words, twice or more
+        on a line that opens no guillemet, are separators, not quotation marks."""
+        text = doc.text
+        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
+        line = text[start : end if end != -1 else len(text)]
+        return "«" not in line and "‹" not in line and len(self._SEPARATOR.findall(line)) >= 2
 
 
 class DecimalComma(RegexRule):
