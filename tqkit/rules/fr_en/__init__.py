@@ -81,6 +81,18 @@ Why is this bad?
     It shows the text was copied by a machine and never read; published, it looks broken."""
 
 
+SYNTAX_DOC = """\
+What it does:
+    Flags French constructions rendered word for word: durations ("since ten years" for
+    "depuis dix ans"), number order ("the ten last years"), amounts ("3 billion of euros"),
+    comparatives ("the most young"), inverted reporting clauses ("believes- she"), narrative
+    infinitives ("And to add"), nationalities used as nouns ("a French in four").
+
+Why is this bad?
+    Each is French grammar in English words: a reader notices at once that the text was
+    translated, and some change the meaning ("there is ten years" is not "ten years ago")."""
+
+
 def rules() -> list[Rule]:
     return [
         MessrsList(),
@@ -120,4 +132,6 @@ def rules() -> list[Rule]:
         LexiconRule(RuleMeta("FR023", "scraper-damage", Severity.WARNING,
                              "Glued sentences, CSS or script text left by a scraper", Fix.UNSAFE),
                     PACK, "scraper.toml", SCRAPER_DOC),
+        LexiconRule(RuleMeta("FR024", "french-syntax", Severity.WARNING,
+                             "French construction rendered word for word", Fix.UNSAFE), PACK, "syntax.toml", SYNTAX_DOC),
     ]
