@@ -11,6 +11,7 @@ import pytest
 from conftest import GLOSSARY, all_rules, lint_text
 from tqkit.rules import registry
 from tqkit.loaders import load
+from tqkit.screen import Screen
 from tqkit.rules.base import DOC_SECTIONS, doc_examples, doc_sections
 from tqkit.rules.lexicon import LexiconRule
 
@@ -80,13 +81,18 @@ def test_calque_lexicon_is_large_enough() -> None:
 
 @pytest.mark.parametrize("rule,entry", ENTRIES, ids=[f"{r.meta.code}-{e.id}" for r, e in ENTRIES])
 def test_lexicon_entry_examples(rule, entry) -> None:
-    """Through the rule's own pre-filter, so a wrong required literal fails here too."""
+    """Through the engine's screen, so a wrong required literal fails here too."""
     assert entry.examples and entry.counterexamples, f"{entry.id} needs examples and counterexamples"
     index = rule.entries.index(entry)
-    for text in entry.examples:
-        assert list(rule.check(load("t.txt", text.encode()), only=index)), f"{entry.id} must fire on: {text}"
-    for text in entry.counterexamples:
-        assert not list(rule.check(load("t.txt", text.encode()), only=index)), f"{entry.id} must not fire on: {text}"
+    screen = _screens.setdefault(rule.meta.code, Screen([rule]))
+    for text, fires in [(t, True) for t in entry.examples] + [(t, False) for t in entry.counterexamples]:
+        doc = load("t.txt", text.encode())
+        windows = screen.scan(doc)[0]
+        hits = list(rule.check(doc if windows is None else doc.within(windows), only=index))
+        assert bool(hits) == fires, f"{entry.id} must {'' if fires else 'not '}fire on: {text}"
+
+
+_screens: dict = {}
 
 
 def test_a_catastrophic_lexicon_pattern_is_stopped_and_reported(monkeypatch) -> None:

@@ -50,12 +50,8 @@ def _library_versions() -> tuple[str, ...]:
     """The compiled libraries entries are made with (importlib.metadata would cost 30 ms)."""
     import ahocorasick
 
-    try:
-        import hyperscan
-    except ImportError:  # pragma: no cover - hyperscan has wheels where CI runs
-        hyperscan = None
     built = Path(ahocorasick.__file__).stat()
-    return getattr(hyperscan, "__version__", "-"), f"pyahocorasick {built.st_size} {built.st_mtime_ns}"
+    return (f"pyahocorasick {built.st_size} {built.st_mtime_ns}",)
 
 
 def load(name: str) -> Any | None:

@@ -44,8 +44,6 @@ class Linter:
                 if not windows:
                     continue
                 view = doc.within(windows)
-            elif rule.triggers and not any(t in text for t in rule.triggers):
-                continue
             else:
                 view = doc
             meta = rule.meta

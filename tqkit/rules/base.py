@@ -46,23 +46,25 @@ class Rule(ABC):
     """
 
     meta: RuleMeta
-    # Cheap pre-filter: when set, the rule can only fire on text containing one of these
-    # substrings, so the engine skips it otherwise (a C-speed `in` instead of a regex scan).
-    triggers: tuple[str, ...] = ()
     example_format: str = "txt"  # "po": each doc section is one PO file, not one example a line
     # Whether each hit depends only on the line it is in, as the screens' contract has it for
     # nearly every rule. Not for a style counted over the document or a name spelled elsewhere.
     # The Dask engine lints a large file in chunks of lines with the rules that say so, and
     # gives the others the whole document (the safe default).
     line_local: bool = False
+    # Whether `check` reads the screen's windows pattern by pattern (`doc.windows[i]`), as a
+    # lexicon does entry by entry: then a pattern the screen cannot narrow runs everywhere
+    # alone, instead of leaving the whole rule unscreened.
+    windows_per_pattern: bool = False
 
     def screens(self) -> tuple[re.Pattern[str] | ScreenPattern, ...]:
         """Patterns that match, within the same line, wherever this rule can fire.
 
-        The engine scans a document once for every rule's screens (`tqkit.screen`) and skips
-        a rule none of whose screens match; a rule that scans through `Document.finditer`
-        or `screened_segments` then looks only at the lines they matched. A screen may match
-        more than the rule reports, never less. No screens: the rule always runs.
+        The engine derives its screen from them (`tqkit.screen`: the literals each pattern
+        needs) and skips a rule none of whose patterns can match; a rule that scans through
+        `Document.finditer` or `screened_segments` then looks only at the lines they may match
+        on. A screen may match more than the rule reports, never less. No screens: the rule
+        always runs.
         """
         return ()
 

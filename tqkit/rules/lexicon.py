@@ -11,88 +11,15 @@ boilerplate, collective demonyms: one rule type, many data files.
 
 from __future__ import annotations
 
-import re
-import re._parser as sre_parse
-
-import regex  # like re, plus a time limit per search  # the stdlib's own regex parser, to find required literals
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cached_property
 
-import ahocorasick
+import regex  # like re, plus a time limit per search
 
 from tqkit.model import Document, Hit, Severity
 from tqkit.rules.base import Rule, RuleMeta, ScreenPattern, toml_data
 from tqkit.rules.phrases import compile_phrase
-
-_LITERAL = sre_parse.LITERAL
-_SUBPATTERN = sre_parse.SUBPATTERN
-
-
-_IN = sre_parse.IN
-_BRANCH = sre_parse.BRANCH
-MIN_LITERAL = 3
-
-
-def required_literals(pattern: str) -> tuple[str, ...] | None:
-    """Case-folded strings one of which every match must contain, or None if there are none.
-
-    Used as a pre-filter: a document containing none of them cannot match, and substring
-    tests run at C speed where a regex scan does not. Alternations give one literal per
-    branch; a character class of one letter in two cases ("[Tt]") counts as that letter.
-    """
-    try:
-        parsed = sre_parse.parse(pattern)
-    except re.error:
-        return None
-    found = _sequence(parsed)
-    return tuple(sorted(found)) if found else None
-
-
-def _letter(op, arg) -> str | None:
-    if op is _LITERAL:
-        return chr(arg)
-    if op is _IN and len(arg) == 2 and all(o is _LITERAL for o, _ in arg):
-        a, b = (chr(v) for _, v in arg)
-        if a.casefold() == b.casefold():
-            return a
-    return None
-
-
-def _sequence(seq) -> set[str] | None:
-    """The best requirement of a sequence: its longest literal run, or a required group's set."""
-    best: set[str] | None = None
-    run: list[str] = []
-
-    def consider(candidate: set[str] | None) -> None:
-        nonlocal best
-        if candidate and all(len(c.strip()) >= MIN_LITERAL for c in candidate):
-            if best is None or min(map(len, candidate)) > min(map(len, best)):
-                best = candidate
-
-    for op, arg in seq:
-        letter = _letter(op, arg)
-        if letter is not None:
-            run.append(letter)
-            continue
-        consider({"".join(run).casefold()} if run else None)
-        run = []
-        if op is _SUBPATTERN and arg[3] is not None:
-            consider(_sequence(arg[3]))
-        elif op is _BRANCH:
-            consider(_branches(arg[1]))
-    consider({"".join(run).casefold()} if run else None)
-    return best
-
-
-def _branches(branches) -> set[str] | None:
-    union: set[str] = set()
-    for branch in branches:
-        found = _sequence(branch)
-        if not found:
-            return None
-        union |= found
-    return union
 
 
 def _phrases(phrase: str | list[str], lang: str) -> str:
@@ -102,6 +29,22 @@ def _phrases(phrase: str | list[str], lang: str) -> str:
         raise ValueError("<< >> is allowed only in an entry with a single phrase")
     patterns = [compile_phrase(p, lang) for p in phrases]
     return patterns[0] if len(patterns) == 1 else "|".join(f"(?:{p})" for p in patterns)
+
+
+GAP = 4096  # characters between screened lines that one scan crosses rather than start again
+
+
+def _merged(lines: Iterable[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted line spans joined where they are close: one regex call in C over a few lines in
+    between costs less than a Python call per line (the lines between cannot match: the screen
+    found none of the pattern's literals there, so the hits are the same)."""
+    out: list[list[int]] = []
+    for start, end in lines:
+        if out and start - out[-1][1] <= GAP:
+            out[-1][1] = max(out[-1][1], end)
+        else:
+            out.append([start, end])
+    return [(a, b) for a, b in out]
 
 
 TIMEOUT = 1.0  # seconds a pattern may spend on one line before it is stopped and reported
@@ -144,10 +87,6 @@ class Entry:
     def regex(self) -> regex.Pattern[str]:
         return regex.compile(self.match, regex.MULTILINE)
 
-    @cached_property
-    def literals(self) -> tuple[str, ...] | None:
-        return required_literals(self.match)
-
     @property
     def screen(self) -> ScreenPattern:
         return ScreenPattern(self.match, regex.MULTILINE)
@@ -156,7 +95,7 @@ class Entry:
         """Hits in the whole document, or only in the given (start, end) lines: matches never
         cross a line, so scanning the lines that hold a literal finds the same hits."""
         group = "span" if "span" in self.regex.groupindex else 0
-        spans = lines if lines is not None else ((0, len(doc.text)),)
+        spans = _merged(lines) if lines is not None else ((0, len(doc.text)),)
         for start, end in spans:
             yield from self._matches(doc, start, end, group)
 
@@ -182,6 +121,7 @@ class LexiconRule(Rule):
     """A rule whose entries live in a TOML data file of its pack."""
 
     line_local = True
+    windows_per_pattern = True
 
     def __init__(self, meta: RuleMeta, pack: str, filename: str, doc: str):
         self.meta = meta
@@ -190,23 +130,6 @@ class LexiconRule(Rule):
         self.entries = tuple(Entry.parse(raw, self.source, target)
                              for raw in toml_data("packs", pack, filename)["entry"])
         self._doc = doc
-
-    @cached_property
-    def _prefilter(self) -> tuple[tuple[int, ...], ahocorasick.Automaton]:
-        """Without the engine's screen: one automaton over every entry's literals tells, in
-        one pass over the document, which entries can match at all; entries without a
-        literal always run."""
-        always = tuple(i for i, e in enumerate(self.entries) if e.literals is None)
-        by_literal: dict[str, list[int]] = {}
-        for i, entry in enumerate(self.entries):
-            for literal in entry.literals or ():
-                by_literal.setdefault(literal, []).append(i)
-        automaton = ahocorasick.Automaton()
-        for literal, indexes in by_literal.items():
-            automaton.add_word(literal, tuple(indexes))
-        if by_literal:
-            automaton.make_automaton()
-        return always, automaton
 
     @property
     def doc(self) -> str:
@@ -220,27 +143,14 @@ class LexiconRule(Rule):
         return tuple(e.screen for e in self.entries)
 
     def check(self, doc: Document, only: int | None = None) -> Iterator[Hit]:
-        """Hits of every entry (or of entry `only`, for its tests) through the same pre-filter:
-        the engine's screen when it ran, else this rule's own automaton of literals."""
-        if doc.windows is not None:
-            for i in sorted(doc.windows):
-                if only is None or i == only:
-                    yield from self.entries[i].matches(doc, doc.windows[i])
-            return
-        text, folded = doc.text, doc.folded
-        aligned = len(folded) == len(text)  # casefolding kept offsets (no ß, no İ): scan lines only
-        lines: dict[int, set[tuple[int, int]]] = {}
-        always, automaton = self._prefilter
-        if automaton.kind == ahocorasick.AHOCORASICK:
-            for end, indexes in automaton.iter(folded):
-                line = (text.rfind("\n", 0, end) + 1, _line_end(text, end)) if aligned else (0, len(text))
-                for i in indexes:
-                    lines.setdefault(i, set()).add(line)
-        for i in sorted({*always, *lines}):
-            if only is None or i == only:
-                yield from self.entries[i].matches(doc, sorted(lines[i]) if i in lines else None)
+        """Hits of every entry (or of entry `only`, for its tests), on the lines the engine's
+        screen found for each entry, or on the whole document without a screen."""
+        for i, entry in enumerate(self.entries):
+            if only is not None and i != only:
+                continue
+            if doc.windows is None:
+                yield from entry.matches(doc)
+            elif i in doc.windows:
+                yield from entry.matches(doc, doc.windows[i])
 
 
-def _line_end(text: str, offset: int) -> int:
-    end = text.find("\n", offset)
-    return len(text) if end == -1 else end

@@ -36,7 +36,6 @@ class SourceHonorific(Rule):
 
     def __init__(self, table: Mapping[str, str]):
         self.table = dict(table)
-        self.triggers = tuple(self.table)
         self.pattern = re.compile(rf"(?<![\w.])({words_pattern(self.table)})(?=[ \u00a0]+[A-ZÀ-Þ][\w’'-])")
 
     def screens(self) -> tuple[re.Pattern[str], ...]:
@@ -67,7 +66,6 @@ class PairedQuotes(RegexRule):
     """
 
     meta = RuleMeta("XX002", "source-quotes", Severity.WARNING, "Source-language quotation marks", Fix.SAFE)
-    triggers = ("„", "»")
     pattern = re.compile(r"„([^„“”\n]{0,400})[“”]|»([^»«\n]{0,400})«")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
@@ -92,7 +90,6 @@ class InvertedMarks(RegexRule):
     """
 
     meta = RuleMeta("XX003", "inverted-marks", Severity.WARNING, "Spanish ¿ or ¡ in English text", Fix.SAFE)
-    triggers = ("¿", "¡")
     pattern = re.compile(r"[¿¡]")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
@@ -140,7 +137,6 @@ class HourSuffix(RegexRule):
     """
 
     meta = RuleMeta("XX005", "source-time", Severity.WARNING, "Time written the German way", Fix.SAFE)
-    triggers = ("Uhr",)
     pattern = re.compile(rf"\b([01]?\d|2[0-3])(?:[.:]([0-5]\d))?{SPACE}Uhr\b")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:

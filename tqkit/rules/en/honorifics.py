@@ -45,7 +45,6 @@ class MixedHonorificStyle(Rule):
 
     meta = RuleMeta("EN001", "mixed-honorific-style", Severity.WARNING,
                     "Honorifics written both with and without a period", Fix.UNSAFE)
-    triggers = ("Mr", "Ms", "Dr")
 
     def screens(self) -> tuple[re.Pattern[str], ...]:
         return (_HONORIFIC,)  # a document-level judgement: the screen only says whether to run

@@ -36,7 +36,6 @@ class UnbalancedQuotes(Rule):
     """
 
     meta = RuleMeta("EN002", "unbalanced-quotes", Severity.WARNING, "Quotation mark without its pair")
-    triggers = ('"', "“", "”")
 
     def check(self, doc: Document) -> Iterator[Hit]:
         text = doc.text
@@ -116,7 +115,6 @@ class MisdirectedQuote(Rule):
     meta = RuleMeta("EN007", "misdirected-quote", Severity.WARNING,
                     "Curly quotation mark turned the wrong way or glued to the next word", Fix.UNSAFE)
     line_local = True
-    triggers = ("“", "”")
 
     _CLOSING_OPENER = re.compile(r"(?<=[\w.,!?;:])“(?=[\s,.;:!?)]|$)", re.MULTILINE)
     _OPENING_CLOSER = re.compile(r"(?:^|(?<=[\s(]))”(?=\w)", re.MULTILINE)
@@ -156,7 +154,6 @@ class DetachedClosingQuote(Rule):
     meta = RuleMeta("EN003", "detached-closing-quote", Severity.WARNING,
                     "Closing quotation mark separated from the quotation", Fix.UNSAFE)
     line_local = True
-    triggers = ('"', "”")
 
     _STRAIGHT = re.compile(r'(?<=[,.!?])([ \t]+)"(?=[a-z])')
     _CURLY = re.compile(r"(?<=[\w,.!?])([ \t]+)”(?=\w)")
@@ -194,7 +191,6 @@ class DoubledApostrophes(Rule):
     meta = RuleMeta("EN004", "doubled-apostrophes", Severity.WARNING,
                     "Two apostrophes used as a quotation mark", Fix.UNSAFE)
     line_local = True
-    triggers = ("''", "‘‘", "’’", "``")
 
     _PAIR = re.compile(r"''|‘‘|’’|``")
 

@@ -33,7 +33,9 @@ class LowercaseSentenceStart(Rule):
     line_local = True
 
     # A word, maybe closed by ! ? and quotation marks, then a full stop: "lies!». the deputies".
-    _STOP = re.compile(r"(?<![.\u2060])\b([\w’'-]+)(?:[!?]?[”\"»’)\]]+)?\.[ \t]+([a-z][a-z’'-]*)\b")
+    # The word starts where no word character precedes it, so a long run is tried once, not
+    # from each of its characters (which was quadratic).
+    _STOP = re.compile(r"(?<![.\u2060\w’'-])([\w’'-]+)(?:[!?]?[”\"»’)\]]+)?\.[ \t]+([a-z][a-z’'-]*)\b")
 
     def __init__(self) -> None:
         self.abbreviations = frozenset(word_list("langs", "en", "abbreviations.txt"))

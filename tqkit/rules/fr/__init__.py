@@ -34,7 +34,6 @@ class FrenchPunctuationSpace(RegexRule):
 
     meta = RuleMeta("FT001", "french-punctuation-space", Severity.WARNING,
                     "Missing no-break space before ; : ! ?", Fix.SAFE)
-    triggers = (";", ":", "!", "?")
     pattern = re.compile(r"(?<=[\w»)\]’'])( ?)([;!?]|:(?=[ \t]|$))(?![\w/])", re.MULTILINE)
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
@@ -62,7 +61,6 @@ class FrenchQuotes(RegexRule):
     """
 
     meta = RuleMeta("FT002", "french-quotes", Severity.WARNING, "English quotation marks in French text", Fix.SAFE)
-    triggers = ('"', "“")
     pattern = re.compile(r"\"([^\"\n]{1,300})\"|“([^“”\n]{1,300})”")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:
@@ -87,7 +85,6 @@ class GuillemetSpacing(RegexRule):
     """
 
     meta = RuleMeta("FT003", "guillemet-spacing", Severity.WARNING, "Guillemets without no-break spaces", Fix.SAFE)
-    triggers = ("«", "»")
     pattern = re.compile(r"«(?:[ \t]?)(?=\S)(?<![\u00a0\u202f])|(?<=\S)(?<![\u00a0\u202f])[ \t]?»")
 
     def hit(self, m: re.Match[str], doc: Document) -> Hit | None:

@@ -36,7 +36,6 @@ class ElisionResidue(Rule):
 
     meta = RuleMeta("FR005", "elision-residue", Severity.WARNING, "Stray quotation mark from a French elision", Fix.SAFE)
     line_local = True
-    triggers = tuple(f"{space}{quote}" for space in " \t" for quote in "'‘’`")  # what _STRAY needs
 
     def screens(self) -> tuple[re.Pattern[str], ...]:
         return (_STRAY,)

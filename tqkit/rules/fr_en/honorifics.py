@@ -35,7 +35,6 @@ class MessrsList(Rule):
     """
 
     meta = RuleMeta("FR001", "messrs-list", Severity.WARNING, "“Messrs.” before a list of names", Fix.SAFE)
-    triggers = ("Messrs", "MM.")
 
     _LIST = re.compile(rf"\b(?:Messrs\.?|MM\.)[ \t]+({_NAME}(?:,[ \t]+{_NAME})*,?[ \t]+(?:and|&)[ \t]+{_NAME})")
     _NAMES = re.compile(_NAME)
@@ -77,7 +76,6 @@ class FrenchHonorific(Rule):
     """
 
     meta = RuleMeta("FR002", "french-honorific", Severity.WARNING, "Untranslated French honorific", Fix.UNSAFE)
-    triggers = ("M.", "Mme", "Mlle")
 
     _HONORIFIC = re.compile(rf"(?<![\w.’'-])(M\.|Mmes|Mme|Mlles|Mlle)\.?(?=[ \t\u00a0]+({_NAME})([ \t]+[A-Z]|\.)?)")
     _ENGLISH = {"M.": "Mr", "Mme": "Ms", "Mmes": "Mses", "Mlle": "Ms", "Mlles": "Mses"}

@@ -44,7 +44,6 @@ class InterviewForTalks(Rule):
     """
 
     meta = RuleMeta("FR017", "interview-for-talks", Severity.WARNING, "“Interview” for talks between leaders")
-    triggers = ("nterview",)
 
     def screens(self) -> tuple[re.Pattern[str], ...]:
         return (_INTERVIEW,)

@@ -43,7 +43,6 @@ class PluralTitle(Rule):
         self.singular = dict(line.split("|") for line in word_list("packs", "fr-en", "titles.txt"))
         plurals = words_pattern(self.singular)
         singulars = words_pattern(self.singular.values())
-        self.triggers = tuple(self.singular)
         self.pattern = re.compile(rf"\b({plurals})[ \t]+({_NAME}(?:[ \t]+{_NAME}){{0,3}})")
         self.second_title = re.compile(rf"[ \t]*(?:,|and|&)[ \t]+(?:{_NAME}[ \t]+)?(?:{singulars})\b")
         # "and Sergei Lavrov", ", Sergei Lavrov", or "of China and ...": more than one name follows.

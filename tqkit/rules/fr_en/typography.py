@@ -34,7 +34,6 @@ class SpaceBeforePunctuation(RegexRule):
 
     meta = RuleMeta("FR008", "space-before-punctuation", Severity.WARNING,
                     "Space before ? ! : ; , or inside quotation marks", Fix.SAFE)
-    triggers = (" ?", " !", " :", " ;", " ,", "\u00a0", "\u202f", "“", "”", "\"")
 
     pattern = re.compile(
         rf"(?<=[\w)\]”»%'’])({SPACE}+)([?!:;])(?=[ \t\n\"”»’]|$)"
@@ -69,9 +68,8 @@ class Guillemets(RegexRule):
     """
 
     meta = RuleMeta("FR009", "guillemets", Severity.WARNING, "French quotation marks « »", Fix.SAFE)
-    triggers = ("«", "»", "‹", "›")
 
-    pattern = re.compile(rf"([«‹]){SPACE}*|{SPACE}*([»›])")
+    pattern = re.compile(rf"([«‹]){SPACE}*|(?<!{SPACE}){SPACE}*([»›])")  # from the start of a space run: linear
     _ENGLISH = {"«": "“", "»": "”", "‹": "‘", "›": "’"}
     _NAMES = {"«": "opening guillemet (« )", "»": "closing guillemet ( »)", "‹": "single opening guillemet (‹)",
               "›": "single closing guillemet (›)", "“": "an opening curly quotation mark (“)",
@@ -90,9 +88,13 @@ class Guillemets(RegexRule):
         """A breadcrumb ("Home » Politics » Europe"): closing marks between words, twice or more
         on a line that opens no guillemet, are separators, not quotation marks."""
         text = doc.text
-        start, end = text.rfind("\n", 0, at) + 1, text.find("\n", at)
-        line = text[start : end if end != -1 else len(text)]
-        return "«" not in line and "‹" not in line and len(self._SEPARATOR.findall(line)) >= 2
+        start = text.rfind("\n", 0, at) + 1
+        verdicts = doc.memo("guillemet-separator-lines", lambda d: {})  # a line is judged once
+        if start not in verdicts:
+            end = text.find("\n", at)
+            line = text[start : end if end != -1 else len(text)]
+            verdicts[start] = "«" not in line and "‹" not in line and len(self._SEPARATOR.findall(line)) >= 2
+        return verdicts[start]
 
 
 class DecimalComma(RegexRule):
@@ -176,7 +178,6 @@ class UnitSignPosition(RegexRule):
 
     meta = RuleMeta("FR014", "unit-sign-position", Severity.WARNING,
                     "Currency sign after the amount or space before %", Fix.SAFE)
-    triggers = ("€", "£", "¥", "$", "%")
 
     _NUMBER = rf"\d{{1,3}}(?:[,.]\d{{3}}|{SPACE}\d{{3}})+(?:[.,]\d+)?|\d+(?:[.,]\d+)?"
     pattern = re.compile(rf"(?<![\d.,])({_NUMBER})({SPACE}?)([€£¥$])(?![\w$€£¥])|(?<=\d)({SPACE}+)%")
