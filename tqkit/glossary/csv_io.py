@@ -104,16 +104,22 @@ def _term(path: str, line: int, header: list[str], row: list[str]) -> Term:
 
 
 def _one_line(text: str) -> str:
-    text = text[1:] if text[:1] == "'" and text[1:2] in FORMULA_STARTS else text  # see _cell
+    text = text[1:] if text[:1] == "'" and _needs_quote(text[1:]) else text  # see _cell
     return " ".join(part.strip() for part in text.splitlines() if part.strip())
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
+def _needs_quote(value: str) -> bool:
+    """Whether a cell gets a leading quote: a formula start, or a quote that reading would take
+    for ours ("'=" is written "''=", so that it reads back as itself)."""
+    return value[:1] in FORMULA_STARTS or (value[:1] == "'" and _needs_quote(value[1:]))
+
+
 def _cell(value: str) -> str:
     """A cell a spreadsheet will not evaluate as a formula."""
-    return "'" + value if value[:1] in FORMULA_STARTS else value
+    return "'" + value if _needs_quote(value) else value
 
 
 def write_csv(terms: Sequence[Term]) -> str:
