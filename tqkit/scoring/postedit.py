@@ -88,11 +88,12 @@ class PostEditReport:
     segments: list[SegmentEffort] = field(default_factory=list)
 
 
-def post_edit(post_edit_path: str, mt_path: str, progress: Progress | None = None) -> PostEditReport:
+def post_edit(post_edit_path: str, mt_path: str, progress: Progress | None = None,
+              input_format: str = "lines") -> PostEditReport:
     """`progress` moves through the machine translation's bytes in two passes, as its segments are
     scored and as their edits are counted; the caller counts the file."""
-    pe = read_segments(post_edit_path)
-    mt = align(pe, read_segments(mt_path))
+    pe = read_segments(post_edit_path, input_format)
+    mt = align(pe, read_segments(mt_path, input_format))
     done = progress.spread(size_of(mt_path), 2 * len(mt.texts)) if progress else M.ignore
     metric = TER(case_sensitive=True)  # a case fix is an edit
     scored = M.score(metric, list(mt.texts), [list(pe.texts)], done=done)
@@ -108,12 +109,13 @@ def post_edit(post_edit_path: str, mt_path: str, progress: Progress | None = Non
     return PostEditReport(pe.path, mt.path, scored.score, scored.signature + "|hter:yes", total, segments)
 
 
-def post_edits(post_edit_path: str, mt_paths: Sequence[str], quiet: bool = True) -> list[PostEditReport]:
+def post_edits(post_edit_path: str, mt_paths: Sequence[str], quiet: bool = True,
+               input_format: str = "lines") -> list[PostEditReport]:
     """Unless `quiet`, a progress line on a terminal's stderr counts the machine translations."""
     reports = []
     total = sum(size_of(p) for p in mt_paths)
     with Progress(len(mt_paths), total, "files scored", quiet=quiet) as progress:
         for path in mt_paths:
-            reports.append(post_edit(post_edit_path, path, progress))
+            reports.append(post_edit(post_edit_path, path, progress, input_format))
             progress.advance()
     return reports

@@ -5,10 +5,22 @@ from __future__ import annotations
 import json
 
 from tqkit import __version__
-from tqkit.scoring.run import ScoreReport
+from tqkit.scoring.run import MetricScore, ScoreReport
+from tqkit.scoring.significance import Comparison
 
 
-def to_json(report: ScoreReport) -> str:
+def _score_json(score: MetricScore) -> dict:
+    out = {"metric": score.metric, "score": score.score, "signature": score.signature}
+    if score.details:
+        out["details"] = score.details
+    if score.confidence:
+        out["confidence"] = {"mean": score.confidence.mean, "half_width": score.confidence.half_width,
+                             "resamples": score.confidence.resamples}
+    return out
+
+
+def to_json(report: ScoreReport, width: int = 2) -> str:
+    """Scores at full precision whatever `width`: a machine reads them, and compares them with sacrebleu's."""
     document = {
         "tool": {"name": "tqkit", "version": __version__},
         "references": report.references,
@@ -16,8 +28,7 @@ def to_json(report: ScoreReport) -> str:
         "systems": [
             {
                 "path": system.path,
-                "scores": [{"metric": s.metric, "score": round(s.score, 6), "signature": s.signature}
-                           for s in system.scores],
+                "scores": [_score_json(s) for s in system.scores],
                 **({"comparison": [c.as_dict() for c in system.comparisons]} if system.comparisons else {}),
                 **({"term_accuracy": _terms_json(system.terms)} if system.terms else {}),
                 **({"segments": [{"segment": g.index + 1, "line": g.line,
@@ -45,18 +56,46 @@ def _terms_text(terms) -> list[str]:
     return lines
 
 
-def to_text(report: ScoreReport) -> str:
+def randomization_label(c: Comparison) -> str:
+    """Which randomization test gave the p-value: the exact one, or how many trials."""
+    if c.randomization == "exact":
+        return f"exact, all 2^{c.differing_segments} swaps"
+    test = "sacrebleu's count" if c.randomization == "sacrebleu" else "sampled"
+    return f"{test}, {c.randomization_trials:,} trials, {c.differing_segments:,} segments differ"
+
+
+def p_text(p: float, decimals: int = 4) -> str:
+    """`decimals` decimals, or two significant digits where those would show 0 (an exact test's
+    2/2^20 is not 0)."""
+    return f"{p:.{decimals}f}" if round(p, decimals) or not p else f"{p:.1e}"
+
+
+def _comparison_text(c: Comparison, width: int) -> list[str]:
+    parts = [f"  {c.metric:8} {c.difference:+{width + 5}.{width}f}"]
+    if c.p_bootstrap is not None:
+        parts.append(f"95% CI [{c.ci_low:+.{width}f}, {c.ci_high:+.{width}f}]  p(bootstrap)={p_text(c.p_bootstrap)}")
+    if c.p_randomization is not None:
+        parts.append(f"p(randomization)={p_text(c.p_randomization)} ({randomization_label(c)})")
+    return ["  ".join(parts), f"           {c.signature}"]
+
+
+def _score_text(s: MetricScore, width: int) -> str:
+    value = f"{s.score:{width + 5}.{width}f}"
+    if s.confidence:
+        value += f" (μ = {s.confidence.mean:.{width}f} ± {s.confidence.half_width:.{width}f})"
+    return f"  {s.metric:8} {value}  {s.signature}"
+
+
+def to_text(report: ScoreReport, width: int = 2) -> str:
     lines = [f"references: {', '.join(report.references)}"]
     for system in report.systems:
         tag = " (baseline)" if system.path == report.baseline else ""
         lines.append(f"\n{system.path}{tag}")
-        for s in system.scores:
-            lines.append(f"  {s.metric:8} {s.score:7.2f}  {s.signature}")
+        lines += [_score_text(s, width) for s in system.scores]
         if system.terms:
             lines += _terms_text(system.terms)
         for c in system.comparisons:
-            lines.append(f"  {c.metric:8} {c.difference:+7.2f}  95% CI [{c.ci_low:+.2f}, {c.ci_high:+.2f}]  "
-                         f"p(bootstrap)={c.p_bootstrap:.4f}  p(randomization)={c.p_randomization:.4f}")
+            lines += _comparison_text(c, width)
         if system.segments:
             lines.append("  worst segments:")
             for g in system.segments:
@@ -66,27 +105,43 @@ def to_text(report: ScoreReport) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_markdown(report: ScoreReport) -> str:
+def _markdown_note(report: ScoreReport) -> list[str]:
+    compared = [c for system in report.systems for c in system.comparisons]
+    if not compared:
+        return []
+    c = compared[0]
+    note = "Differences against the baseline with paired "
+    if c.p_bootstrap is None:
+        return [note + f"approximate randomization p-values ({randomization_label(c)}).", ""]
+    note += f"bootstrap p-values ({c.bootstrap_resamples:,} resamples)"
+    if c.p_randomization is not None:
+        note += "; paired approximate randomization p-values are in the JSON output"
+    return [note + ".", ""]
+
+
+def to_markdown(report: ScoreReport, width: int = 2) -> str:
     metrics = [s.metric for s in report.systems[0].scores] if report.systems else []
     lines = ["| system | " + " | ".join(metrics) + " |", "|---|" + "---:|" * len(metrics)]
     for system in report.systems:
         cells = []
         by_metric = {c.metric: c for c in system.comparisons}
         for s in system.scores:
-            cell = f"{s.score:.2f}"
+            cell = f"{s.score:.{width}f}"
+            if s.confidence:
+                cell += f" (μ = {s.confidence.mean:.{width}f} ± {s.confidence.half_width:.{width}f})"
             c = by_metric.get(s.metric)
             if c:
-                cell += f" ({c.difference:+.2f}, p={c.p_bootstrap:.3f})"
+                p = c.p_bootstrap if c.p_bootstrap is not None else c.p_randomization
+                cell += f" ({c.difference:+.{width}f}, p={p_text(p, 3)})"
             cells.append(cell)
         name = f"`{system.path}`" + (" (baseline)" if system.path == report.baseline else "")
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines.append("")
-    if any(system.comparisons for system in report.systems):
-        lines.append("Differences against the baseline with paired bootstrap p-values (1,000 resamples); "
-                     "paired approximate randomization p-values are in the JSON output.")
-        lines.append("")
+    lines += _markdown_note(report)
     for s in report.systems[0].scores if report.systems else []:
         lines.append(f"- {s.metric}: `{s.signature}`")
+    compared = next((system.comparisons for system in report.systems if system.comparisons), [])
+    lines += [f"- {c.metric}, paired tests: `{c.signature}`" for c in compared]
     lines.append(f"- tqkit {__version__}, references: {', '.join(f'`{r}`' for r in report.references)}")
     return "\n".join(lines) + "\n"
 
