@@ -9,6 +9,11 @@ from xml.etree import ElementTree as ET
 import pytest
 
 from tqkit.cli import main
+from tqkit.config import ScoreGate
+from tqkit.formatters import FORMATTERS
+from tqkit.formatters.github_format import SUMMARY_LIMIT, line_links, markdown_summary
+from tqkit.gates import GatedReport, GateResult, Outcome
+from tqkit.model import FileError, Finding, Report, Severity
 
 SAMPLE = "corpora/sco-summit-2022/mt.en.txt"
 
@@ -67,6 +72,19 @@ def test_junit_parses(capsys) -> None:
     suite = root.find("testsuite")
     failures = suite.findall("testcase/failure")
     assert int(suite.get("failures")) == len(failures) > 0
+    assert int(suite.get("tests")) == len(suite.findall("testcase")) == len(failures)  # a case per finding
+
+
+def test_junit_counts_its_test_cases() -> None:
+    report = Report((_finding("a.txt", 1), _finding("a.txt", 2), _finding("b.txt", 1)),
+                    (FileError("c.txt", "cannot read: no such file"),), 5)
+    root = ET.fromstring(FORMATTERS["junit"](report, []))
+    suite = root.find("testsuite")
+    cases = suite.findall("testcase")
+    # Three findings, the two files without findings (5 read, a.txt and b.txt had findings, c.txt failed)
+    # as one passing case, and the unreadable file.
+    assert (len(cases), suite.get("tests"), suite.get("failures"), suite.get("errors")) == (5, "5", "3", "1")
+    assert cases[3].get("name") == "2 files without findings" and not list(cases[3])
 
 
 def test_gitlab_fingerprints_unique(capsys) -> None:
@@ -102,3 +120,65 @@ def test_sarif_of_the_sample_validates_against_the_schema(capsys) -> None:
     errors = sorted(validator.iter_errors(log), key=lambda e: list(e.path))
     assert [f"{list(e.path)}: {e.message}" for e in errors] == []
     assert log["runs"][0]["results"]
+
+
+def _finding(path: str, line: int, severity: Severity = Severity.WARNING, message: str = "English writes “Russia”",
+             text: str = "the Russia") -> Finding:
+    return Finding(path, line, 5, line, 15, "FR004", "country-article", severity, message, "Russia", text=text)
+
+
+def test_github_summary_shows_errors_first_with_text_suggestion_and_link(tmp_path: Path) -> None:
+    event = tmp_path / "event.json"
+    event.write_text(json.dumps({"pull_request": {"head": {"sha": "ab" * 20}}}), encoding="utf-8")
+    link = line_links({"GITHUB_REPOSITORY": "o/r", "GITHUB_SHA": "cd" * 20, "GITHUB_EVENT_PATH": str(event),
+                       "GITHUB_WORKSPACE": str(tmp_path)})
+    findings = [_finding(str(tmp_path / "a b.txt"), n) for n in range(1, 8)]
+    findings.append(_finding(str(tmp_path / "a b.txt"), 9, Severity.ERROR, "a | pipe and *stars*", "x`y"))
+    text = markdown_summary(Report(tuple(findings), (), 1), link=link, limit=3)
+    rows = [line for line in text.splitlines() if line.startswith("| error") or line.startswith("| warning")]
+    assert len(rows) == 3 and rows[0].startswith("| error ")
+    assert f"(https://github.com/o/r/blob/{'ab' * 20}/a%20b.txt#L9)" in rows[0]  # the pull request's head
+    assert "a \\| pipe and \\*stars\\*" in rows[0] and "“x\\`y”" in rows[0] and "“Russia”" in rows[0]
+    assert "“the Russia”" in rows[1]
+    assert "Showing the first 3 of 8 findings (errors first); the 5 more are" in text
+
+
+def test_github_summary_never_passes_the_step_limit(tmp_path: Path, monkeypatch) -> None:
+    long = "word " * 2000
+    report = Report(tuple(_finding("a.txt", n, message=long, text=long) for n in range(1, 5001)), (), 1)
+    text = markdown_summary(report, limit=5000)
+    size = len(text.encode("utf-8"))
+    assert SUMMARY_LIMIT - 2000 < size <= SUMMARY_LIMIT  # as many rows as fit, cells cut short
+    assert "findings (errors first); the " in text
+    summary = tmp_path / "summary.md"
+    summary.write_text("x" * (SUMMARY_LIMIT - 300), encoding="utf-8")  # an earlier tool filled the step's summary
+    monkeypatch.setenv("GITHUB_STEP_SUMMARY", str(summary))
+    FORMATTERS["github"](report, [])
+    assert SUMMARY_LIMIT - 300 < summary.stat().st_size <= SUMMARY_LIMIT
+
+
+GATES = (GateResult(ScoreGate("c/*/ref.txt", "rev.txt", "chrf", max_drop=1.0), "c/x/rev.txt", "c/x/ref.txt",
+                    Outcome.FAILED, "fell 2.00 points versus HEAD (60.00 → 58.00; at most 1 allowed)", 58.0, 60.0),
+         GateResult(ScoreGate("c/*/ref.txt", "rev.txt", "ter", min=70.0), "c/y/rev.txt", "c/y/ref.txt",
+                    Outcome.PASSED, "", 50.0),
+         GateResult(ScoreGate("d/*/ref.txt", "rev.txt", "bleu", min=20.0), "d/*/ref.txt", None, Outcome.SKIPPED,
+                    "no reference matches this glob"))
+
+
+@pytest.mark.parametrize("fmt", sorted(FORMATTERS))
+def test_every_format_carries_the_failed_gate(fmt: str) -> None:
+    out = FORMATTERS[fmt](GatedReport((), (), 1, GATES), [])
+    out = out if isinstance(out, str) else "".join(out)
+    assert "c/x/rev.txt" in out and "fell 2.00 points" in out
+    assert "no reference matches this glob" in out  # a gate that could not run says why
+
+
+def test_sarif_with_gates_validates_against_the_schema() -> None:
+    jsonschema = pytest.importorskip("jsonschema")
+    schema = _official_sarif_schema()
+    log = json.loads(FORMATTERS["sarif"](GatedReport((), (), 1, GATES), []))
+    validator = jsonschema.validators.validator_for(schema)(schema)
+    assert [e.message for e in validator.iter_errors(log)] == []
+    run = log["runs"][0]
+    assert [r["ruleId"] for r in run["results"]] == ["score-gate"]
+    assert [n["level"] for n in run["invocations"][0]["toolExecutionNotifications"]] == ["note", "warning"]

@@ -231,9 +231,11 @@ def test_report(in_root: Path, tmp_path: Path) -> None:
         # The reports name their directory (the autofixed file is a system): compare them without it.
         outputs.append([p.read_bytes().replace(str(reports).encode(), b"OUT") for p in sorted(reports.iterdir())])
         errors.append(err.replace(str(reports), "OUT"))
-    assert outputs[0] == outputs[1] == outputs[2] and len(outputs[0]) == 3
-    wrote = "Wrote OUT/sco-summit-2022.html, OUT/sco-summit-2022.md and OUT/sco-summit-2022.autofix.en.txt.\n"
-    assert errors[1] == errors[2] == wrote
+    assert outputs[0] == outputs[1] == outputs[2] and len(outputs[0]) == 4
+    wrote = ("Wrote OUT/sco-summit-2022.html, OUT/sco-summit-2022.md, OUT/sco-summit-2022.json and "
+             "OUT/sco-summit-2022.autofix.en.txt.\n")
+    assert errors[1] == errors[2] == wrote  # a short run off a terminal: no step lines
     assert errors[0].endswith("\n" + wrote)
     assert [line.split(",")[0] for line in progress_lines(errors[0])] == [
-        "3/3 files scored", "320/320 resamples", "156/156 segments scored", "3/3 files linted"]
+        "3/3 files scored", "320/320 resamples", "156/156 segments scored", "1/1 revisions compared",
+        "3/3 files linted"]

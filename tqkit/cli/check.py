@@ -14,6 +14,7 @@ from tqkit.cli.lint import (Baseline, Config, FailOn, Format, Glossary, Ignore, 
                             settings_from)
 from tqkit.cli.options import Quiet
 from tqkit.errors import ConfigError, ExitCode
+from tqkit.gates import GatedReport, Outcome, run as run_gates
 from tqkit.gitdiff import changed_lines
 from tqkit.model import Finding
 
@@ -46,15 +47,17 @@ def check(
     if diff:
         changed = changed_lines(diff)
         report = replace(report, findings=tuple(f for f in report.findings if _changed(f, changed)))
-    code = emit(report, linter, output_format, settings.fail_on)
-    from tqkit import gates  # sacrebleu and numpy: loaded only by a run that has score gates to check
-
-    failed = [r for r in gates.run(settings.score_gates, diff) if not r.passed]
-    for result in failed:
-        print(f"tqkit: score gate: {result.hypothesis}: {result.reason}", file=sys.stderr)
-    if code == ExitCode.USAGE:
-        return code
-    return ExitCode.FINDINGS if failed or code == ExitCode.FINDINGS else ExitCode.OK
+    results = tuple(run_gates(settings.score_gates, diff))
+    code = emit(GatedReport(report.findings, report.errors, report.files, results), linter, output_format,
+                settings.fail_on)
+    for result in results:  # the text format prints them with the findings; an error is always on stderr
+        if result.outcome is Outcome.ERROR:
+            print(f"tqkit: error: {result.hypothesis}: score gate: {result.reason}", file=sys.stderr)
+        elif output_format != "text" and result.outcome is not Outcome.PASSED:
+            print(f"tqkit: {result.line}", file=sys.stderr)
+    if code == ExitCode.USAGE or any(r.outcome is Outcome.ERROR for r in results):
+        return ExitCode.USAGE
+    return ExitCode.FINDINGS if code == ExitCode.FINDINGS or any(r.failed for r in results) else ExitCode.OK
 
 
 def _changed(finding: Finding, changed: dict[str, set[int]]) -> bool:

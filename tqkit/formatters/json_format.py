@@ -1,4 +1,5 @@
-"""The JSON contract other tools read: keys `tool`, `findings`, `summary` (see README)."""
+"""The JSON contract other tools read: keys `tool`, `findings`, `summary`, and `score_gates`
+when the configuration has score gates (see README)."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ import json
 from collections.abc import Iterator, Sequence
 
 from tqkit import __version__
+from tqkit.gates import gate_results
 from tqkit.model import Report, Severity
 from tqkit.rules.base import Rule
 
@@ -26,6 +28,9 @@ def render(report: Report, rules: Sequence[Rule]) -> Iterator[str]:
     if report.errors:
         errors = [{"path": e.path, "line": e.line, "column": e.column, "message": e.message} for e in report.errors]
         yield ',\n  "input_errors": [\n    ' + ",\n    ".join(_dumps(e) for e in errors) + "\n  ]"
+    gates = gate_results(report)
+    if gates:
+        yield ',\n  "score_gates": [\n    ' + ",\n    ".join(_dumps(g.as_dict()) for g in gates) + "\n  ]"
     yield "\n}\n"
 
 

@@ -1,4 +1,5 @@
-"""reviewdog's rdjsonl: one Diagnostic per line; its columns count UTF-8 bytes, so convert."""
+"""reviewdog's rdjsonl: one Diagnostic per line; its columns count UTF-8 bytes, so convert.
+A score gate that failed, could not be scored or was skipped is a diagnostic of its file."""
 
 from __future__ import annotations
 
@@ -6,10 +7,12 @@ import json
 from collections.abc import Sequence
 from functools import lru_cache
 
+from tqkit.gates import Outcome, gate_results
 from tqkit.model import Report
 from tqkit.rules.base import Rule
 
 _SEVERITY = {"error": "ERROR", "warning": "WARNING", "info": "INFO"}
+_GATE_SEVERITY = {Outcome.FAILED: "ERROR", Outcome.ERROR: "ERROR", Outcome.SKIPPED: "INFO"}
 
 
 @lru_cache(maxsize=64)
@@ -44,4 +47,10 @@ def render(report: Report, rules: Sequence[Rule]) -> str:
         if f.suggestion is not None:
             diagnostic["suggestions"] = [{"range": diagnostic["location"]["range"], "text": f.suggestion}]
         out.append(json.dumps(diagnostic, ensure_ascii=False))
+    for gate in gate_results(report):
+        if gate.outcome in _GATE_SEVERITY:
+            out.append(json.dumps({"message": f"{gate.title} {gate.outcome}: {gate.message}",
+                                   "location": {"path": gate.hypothesis, "range": {"start": {"line": 1}}},
+                                   "severity": _GATE_SEVERITY[gate.outcome], "source": {"name": "tqkit"},
+                                   "code": {"value": "score-gate"}}, ensure_ascii=False))
     return "\n".join(out) + ("\n" if out else "")
