@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import re
 import tomllib
 
 import regex
@@ -13,7 +12,6 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from conftest import GLOSSARY, ROOT
-from tqkit import screen as screen_module
 from tqkit.engine import Linter, LintOptions
 from tqkit.literals import required_literals
 from tqkit.loaders import load

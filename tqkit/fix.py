@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import difflib
 from collections import Counter
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -23,7 +24,8 @@ from tqkit import po
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.engine import Linter
 from tqkit.errors import InputError
-from tqkit.loaders import decode, encoding_of
+from tqkit.loaders import LOADERS, decode, encoding_of
+from tqkit.loaders import text as text_loader
 from tqkit.loaders.text import normalize_newlines
 from tqkit.model import Finding, Fix, LineIndex
 
@@ -104,7 +106,7 @@ def fix_file(linter: Linter, path: str, unsafe: bool = False) -> tuple[FixResult
         if edits and _signature(lint(fixed)) - known:
             base = text
             introduces = lambda group: bool(_signature(lint(apply(base, group))) - known)  # noqa: E731
-            candidates = _each_alone(linter, path, base, edits) if _lines_stand_alone(path) else edits
+            candidates = _each_alone(lambda t: _signature(lint(t)), base, edits) if _lines_stand_alone(path) else edits
             kept = _keep(candidates, introduces)
             rejected = len(edits) - len(kept)
             edits, fixed = kept, apply(text, kept)
@@ -117,17 +119,18 @@ def fix_file(linter: Linter, path: str, unsafe: bool = False) -> tuple[FixResult
 
 
 def _lines_stand_alone(path: str) -> bool:
-    """Whether a piece of a line, linted alone, is a document of its own (plain text)."""
-    return Path(path).suffix.lower() not in (".po", ".md", ".markdown", ".xlf", ".xliff", ".tmx")
+    """Whether a piece of a line, linted alone, is a document of its own: the plain-text loader
+    reads the file (as the Dask engine asks before cutting a file into pieces)."""
+    return LOADERS.get(Path(path).suffix.lower(), text_loader.load) is text_loader.load
 
 
 WINDOW = 80  # characters of context on each side when an edit is checked alone
 
 
-def _each_alone(linter: Linter, path: str, text: str, edits: list[Edit]) -> list[Edit]:
-    """The edits that, checked alone in a window of their line, introduce no finding: one
-    short lint per edit, so a line of 1,600 rejected fixes costs 1,600 short lints."""
-    lint = lambda t: _signature(linter.lint_document(linter.load(path, t.encode("utf-8"))))  # noqa: E731
+def _each_alone(lint: Callable[[str], Counter], text: str, edits: list[Edit]) -> list[Edit]:
+    """The edits that, checked alone in a window of their line, introduce no finding (`lint`
+    gives a text's finding signature): one short lint per edit, so a line of 1,600 rejected
+    fixes costs 1,600 short lints."""
     kept: list[Edit] = []
     for edit in edits:
         line_start = text.rfind("\n", 0, edit[0]) + 1

@@ -49,8 +49,8 @@ class Screen:
                 if not needs:
                     self.everywhere.setdefault(r, []).append(p)
                 self.needed[(r, p)] = len(needs)
-                for k, literals in enumerate(needs):
-                    for literal in literals:
+                for k, alternatives in enumerate(needs):
+                    for literal in alternatives:
                         by_literal.setdefault(literal, set()).add((r, p, k))
         if by_literal:
             self.automaton = ahocorasick.Automaton()

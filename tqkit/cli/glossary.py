@@ -16,7 +16,7 @@ from tqkit.errors import ConfigError, ExitCode, InputError
 from tqkit.glossary import ops
 from tqkit.glossary.model import KINDS, Term
 from tqkit.glossary.po_file import GlossaryFile, glossary_paths, load_terms, write_po
-from tqkit.loaders import decode, iter_paths
+from tqkit.loaders import iter_paths
 
 app = typer.Typer(help="Maintain glossaries (gettext PO termbases).", no_args_is_help=True)
 

@@ -10,14 +10,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 
 from tqkit.atomic import Snapshot, write_atomic
 from tqkit.errors import InputError
 from tqkit.files import read_regular
 from tqkit import po
 from tqkit.glossary.model import Term
-from tqkit.loaders import decode, iter_paths
+from tqkit.loaders import iter_paths
 from tqkit.model import FileError
 from tqkit.progress import Progress
 

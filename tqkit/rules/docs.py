@@ -58,3 +58,25 @@ Example:
 Use instead:
     {instead}
 """
+
+
+def idioms(language: str, examples: str) -> str:
+    return f"""\
+What it does:
+    Flags {language} idioms and set phrases rendered word for word ({examples}), from a
+    lexicon of phrases that covers every inflection, determiner and pronoun.
+
+Why is this bad?
+    The words are English but the phrase is not: a reader stops, or misreads it. Entries an
+    English writer could also produce are `info`."""
+
+
+def false_friends(language: str, examples: str) -> str:
+    return f"""\
+What it does:
+    Flags English words used in the sense of their {language} look-alike, with the context
+    that makes them wrong: {examples}.
+
+Why is this bad?
+    A false friend changes the meaning or reads as foreign; news copy machine-translated from
+    {language} is full of them. The everyday uses of the same English words are left alone."""

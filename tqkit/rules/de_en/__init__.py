@@ -18,27 +18,8 @@ from tqkit.rules.untranslated import UntranslatedText
 
 PACK = "de-en"
 
-IDIOMS_DOC = """\
-What it does:
-    Flags German idioms and set phrases rendered word for word ("that is not my beer" for
-    "das ist nicht mein Bier", "get the cow off the ice" for "die Kuh vom Eis holen", "under
-    four eyes" for "unter vier Augen"), from a lexicon of phrases that covers every inflection,
-    determiner and pronoun.
-
-Why is this bad?
-    The words are English but the phrase is not: a reader stops, or misreads it. Entries an
-    English writer could also produce are `info`."""
-
-FALSE_FRIENDS_DOC = """\
-What it does:
-    Flags English words used in the sense of their German look-alike, with the context that
-    makes them wrong: "the unemployment quote" for "Arbeitslosenquote", "a police speaker said"
-    for "Polizeisprecher", "make a photo" for "ein Foto machen", "against 10 p.m." for
-    "gegen 22 Uhr".
-
-Why is this bad?
-    A false friend changes the meaning or reads as foreign; German news copy machine-translated
-    into English is full of them. The everyday uses of the same English words are left alone."""
+IDIOM_EXAMPLES = '"that is not my beer" for "das ist nicht mein Bier", "get the cow off the ice" for "die Kuh vom Eis holen", "under four eyes" for "unter vier Augen"'
+FALSE_FRIEND_EXAMPLES = '"the unemployment quote" for "Arbeitslosenquote", "a police speaker said" for "Polizeisprecher", "make a photo" for "ein Foto machen", "against 10 p.m." for "gegen 22 Uhr"'
 
 
 def rules() -> list[Rule]:
@@ -60,8 +41,8 @@ def rules() -> list[Rule]:
             "Switzerland has agreed to the plan; the Swiss franc rose.")),
         UntranslatedText("DE012", source="de", target="en"),
         LexiconRule(RuleMeta("DE013", "idiom-calque", Severity.WARNING,
-                             "German idiom rendered word for word", Fix.UNSAFE), PACK, "idioms.toml", IDIOMS_DOC),
+                             "German idiom rendered word for word", Fix.UNSAFE), PACK, "idioms.toml", docs.idioms("German", IDIOM_EXAMPLES)),
         LexiconRule(RuleMeta("DE014", "false-friend", Severity.WARNING,
                              "English word in the sense of its German look-alike", Fix.UNSAFE),
-                    PACK, "false_friends.toml", FALSE_FRIENDS_DOC),
+                    PACK, "false_friends.toml", docs.false_friends("German", FALSE_FRIEND_EXAMPLES)),
     ]

@@ -29,27 +29,8 @@ Use instead:
     Mr. Sánchez arrived in Brussels.
 """
 
-IDIOMS_DOC = """\
-What it does:
-    Flags Spanish idioms and set phrases rendered word for word ("cost an eye of the face" for
-    "costar un ojo de la cara", "take cards in the matter" for "tomar cartas en el asunto",
-    "in what goes of year" for "en lo que va de año"), from a lexicon of phrases that covers
-    every inflection, determiner and pronoun.
-
-Why is this bad?
-    The words are English but the phrase is not: a reader stops, or misreads it. Entries an
-    English writer could also produce are `info`."""
-
-FALSE_FRIENDS_DOC = """\
-What it does:
-    Flags English words used in the sense of their Spanish look-alike, with the context that
-    makes them wrong: "the storm charged the lives of" for "se cobró la vida de", "mortal
-    victims" for "víctimas mortales", "the means of communication" for "los medios de
-    comunicación", "a library on Gran Vía" where a bookshop (librería) is meant.
-
-Why is this bad?
-    A false friend changes the meaning or reads as foreign; Spanish news copy machine-translated
-    into English is full of them. The everyday uses of the same English words are left alone."""
+IDIOM_EXAMPLES = '"cost an eye of the face" for "costar un ojo de la cara", "take cards in the matter" for "tomar cartas en el asunto", "in what goes of year" for "en lo que va de año"'
+FALSE_FRIEND_EXAMPLES = '"the storm charged the lives of" for "se cobró la vida de", "mortal victims" for "víctimas mortales", "the means of communication" for "los medios de comunicación", "a library" where a bookshop (librería) is meant'
 
 
 def rules() -> list[Rule]:
@@ -71,8 +52,8 @@ def rules() -> list[Rule]:
             "Argentina has defaulted again; the Argentine peso fell.")),
         UntranslatedText("ES012", source="es", target="en"),
         LexiconRule(RuleMeta("ES013", "idiom-calque", Severity.WARNING,
-                             "Spanish idiom rendered word for word", Fix.UNSAFE), PACK, "idioms.toml", IDIOMS_DOC),
+                             "Spanish idiom rendered word for word", Fix.UNSAFE), PACK, "idioms.toml", docs.idioms("Spanish", IDIOM_EXAMPLES)),
         LexiconRule(RuleMeta("ES014", "false-friend", Severity.WARNING,
                              "English word in the sense of its Spanish look-alike", Fix.UNSAFE),
-                    PACK, "false_friends.toml", FALSE_FRIENDS_DOC),
+                    PACK, "false_friends.toml", docs.false_friends("Spanish", FALSE_FRIEND_EXAMPLES)),
     ]

@@ -33,26 +33,6 @@ Why is this bad?
     ("the West"). "Westerners" for people ("Westerners living in Beijing") is left alone."""
 
 
-IDIOMS_DOC = """\
-What it does:
-    Flags French idioms and set phrases rendered word for word ("put the package on" for
-    "mettre le paquet sur", "take act of" for "prendre acte de"), from a lexicon of phrases
-    that covers every inflection, determiner and pronoun.
-
-Why is this bad?
-    The words are English but the phrase is not: a reader stops, or misreads it. Entries an
-    English writer could also produce are `info`."""
-
-FALSE_FRIENDS_DOC = """\
-What it does:
-    Flags English words used in the sense of their French look-alike, with the context that
-    makes them wrong: speech verbs ("underlined the minister" for "a souligné le ministre"),
-    "precised" for "précisé", "important" fires for "large" fires.
-
-Why is this bad?
-    A false friend changes the meaning or reads as foreign; speech-verb cognates are the most
-    frequent trace of machine translation from French in news copy."""
-
 INSTITUTIONS_DOC = """\
 What it does:
     Flags French institutions, offices and procedures rendered literally ("Keeper of the
@@ -93,6 +73,10 @@ Why is this bad?
     translated, and some change the meaning ("there is ten years" is not "ten years ago")."""
 
 
+IDIOM_EXAMPLES = '"it is not the sea to drink" for "ce n\'est pas la mer à boire", "take act of" for "prendre acte de"'
+FALSE_FRIEND_EXAMPLES = 'speech verbs ("underlined the minister" for "a souligné le ministre"), "precised" for "précisé", "important" fires for "large" fires'
+
+
 def rules() -> list[Rule]:
     return [
         MessrsList(),
@@ -119,10 +103,10 @@ def rules() -> list[Rule]:
         InterviewForTalks(),
         PluralTitle(),
         LexiconRule(RuleMeta("FR019", "idiom-calque", Severity.WARNING,
-                             "French idiom rendered word for word", Fix.UNSAFE), PACK, "idioms.toml", IDIOMS_DOC),
+                             "French idiom rendered word for word", Fix.UNSAFE), PACK, "idioms.toml", docs.idioms("French", IDIOM_EXAMPLES)),
         LexiconRule(RuleMeta("FR020", "false-friend", Severity.WARNING,
                              "English word in the sense of its French look-alike", Fix.UNSAFE),
-                    PACK, "false_friends.toml", FALSE_FRIENDS_DOC),
+                    PACK, "false_friends.toml", docs.false_friends("French", FALSE_FRIEND_EXAMPLES)),
         LexiconRule(RuleMeta("FR021", "literal-institution", Severity.WARNING,
                              "French institution or procedure rendered literally", Fix.UNSAFE),
                     PACK, "institutions.toml", INSTITUTIONS_DOC),
